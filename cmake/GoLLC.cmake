@@ -1,0 +1,27 @@
+#===- GoLLC.cmake - project helpers ----------------------------------------===#
+#
+# Small helpers shared by the leaf CMakeLists.txt files.
+#
+#===-------------------------------------------------------------------------===#
+
+# gollc_add_tool(name SOURCES... LINK libs...)
+# An executable in build/bin linked against the shared libLLVM.
+function(gollc_add_tool name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LINK" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LINK} LLVM)
+  set_target_properties(${name} PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/bin)
+endfunction()
+
+# gollc_add_unittest(name SOURCES... LINK libs...)
+# A GoogleTest binary in build/unittests, run by lit's GoogleTest format.
+function(gollc_add_unittest name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LINK" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_LINK} GTest::gtest
+                        GTest::gtest_main LLVM)
+  set_target_properties(${name} PROPERTIES
+    RUNTIME_OUTPUT_DIRECTORY ${PROJECT_BINARY_DIR}/unittests)
+  add_dependencies(GoLLCUnitTests ${name})
+endfunction()

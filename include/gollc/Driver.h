@@ -1,0 +1,73 @@
+//===- Driver.h - The go-llc compiler driver --------------------*- C++ -*-===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// go-llc is to the Go GC passes what llc is to LLVM: it parses a module
+// (.ll, .bc or .mlir in the LLVM dialect), verifies it, runs default<On>,
+// then the Go GC lowering, then codegen. This header is the library behind
+// tools/go-llc/go-llc.cpp, so unit tests can drive it. docs/Driver.md lists
+// every option.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOLLC_DRIVER_H
+#define GOLLC_DRIVER_H
+
+#include "gollc/Pipeline.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CodeGen.h"
+
+#include <optional>
+#include <string>
+
+namespace llvm {
+class raw_ostream;
+} // namespace llvm
+
+namespace gollc {
+
+enum class InputFormat { Auto, LLVMIR, MLIR };
+
+/// Everything one go-llc run needs. The codegen flags shared with llc
+/// (-mcpu, -mattr, -relocation-model, -filetype, ...) are read from LLVM's
+/// own codegen command-line flags, as llc does.
+struct DriverOptions {
+  std::string InputFilename = "-";
+  /// Empty: derived from the input name and the output kind.
+  std::string OutputFilename;
+  unsigned OptLevel = 2;
+  GoLoweringOptions Lowering;
+  InputFormat Format = InputFormat::Auto;
+  llvm::CodeGenFileType FileType = llvm::CodeGenFileType::AssemblyFile;
+  std::string TargetTriple;
+  bool EmitLLVM = false;
+  bool PrintPipeline = false;
+  bool VerifyEach = false;
+};
+
+/// Parses go-llc's command line into \p Opts. On error, prints one
+/// `go-llc: error: ...` line to \p Errs and returns false. May be called more
+/// than once in a process (the unit tests do).
+bool parseDriverCommandLine(int Argc, const char *const *Argv,
+                            DriverOptions &Opts, llvm::raw_ostream &Errs);
+
+/// Decides the input format from the file name, then from the contents:
+/// bitcode magic or LLVM IR text versus MLIR's textual form.
+InputFormat detectInputFormat(llvm::StringRef Filename,
+                              llvm::StringRef Contents);
+
+/// The output name go-llc uses when -o is not given ("-" for stdin input).
+std::string deriveOutputFilename(llvm::StringRef Input, bool EmitLLVM,
+                                 llvm::CodeGenFileType FileType);
+
+/// Runs the whole driver; returns the process exit code (0 or 1). Errors are
+/// reported as single `go-llc: error: <file>[:<line>:<col>]: <msg>` lines on
+/// \p Errs, and no output file is left behind on failure.
+int runDriver(const DriverOptions &Opts, llvm::raw_ostream &Errs);
+
+} // namespace gollc
+
+#endif // GOLLC_DRIVER_H

@@ -1,0 +1,66 @@
+//===- GoIR.h - Facts about Gollvm-style IR ---------------------*- C++ -*-===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The IR contract shared by every pass (docs/IRContract.md): how a Gollvm
+// module is recognised, which calls can reach the collector, and the name of
+// the GC strategy. Gollvm's public output never carries gc "go" or
+// addrspace(1), so these predicates work on plain addrspace(0) IR too.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOLLC_GOIR_H
+#define GOLLC_GOIR_H
+
+#include "llvm/ADT/StringRef.h"
+
+namespace llvm {
+class CallBase;
+class Function;
+class Module;
+} // namespace llvm
+
+namespace gollc {
+
+/// The name of the GC strategy registered by this project.
+inline constexpr llvm::StringLiteral GoGCName = "go";
+
+/// True if \p F looks like Gollvm output: a `nest` parameter or the
+/// "split-stack" attribute.
+bool isGollvmFunction(const llvm::Function &F);
+
+/// True if any defined function of \p M looks like Gollvm output.
+bool isGollvmModule(const llvm::Module &M);
+
+/// True if \p F uses the "go" GC strategy.
+bool hasGoGC(const llvm::Function &F);
+
+/// How a call site relates to the collector.
+enum class CallSiteKind {
+  /// A call that may reach the collector: it must be a safepoint.
+  Safepoint,
+  /// An LLVM intrinsic that never calls back into Go code.
+  Intrinsic,
+  /// The callee or call site carries "gc-leaf-function".
+  GCLeaf,
+  /// A runtime function known not to collect (write barrier, typedmemmove
+  /// and the configurable -go-nocollect-fns list).
+  NoCollect,
+  /// Inline assembly: opaque, never a safepoint.
+  InlineAsm,
+};
+
+/// Classifies one call site.
+CallSiteKind classifyCallSite(const llvm::CallBase &CB);
+
+/// A short lower-case name for \p K, used in printers and remarks.
+llvm::StringRef callSiteKindName(CallSiteKind K);
+
+/// True if \p Name is a runtime function that cannot collect.
+bool isNoCollectFunction(llvm::StringRef Name);
+
+} // namespace gollc
+
+#endif // GOLLC_GOIR_H

@@ -1,0 +1,59 @@
+//===- Pipeline.h - The go-llc IR pipeline as text --------------*- C++ -*-===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// The IR stages go-llc runs are described as new-PM pipeline text: the
+// standard default<On> pipeline followed by the Go GC lowering. Building the
+// text in one place keeps go-llc, the plugin's -go-auto callback and
+// `go-llc -print-pipeline` in agreement, and the text is what
+// `opt -load-pass-plugin=GoPasses.so -passes=...` accepts.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef GOLLC_PIPELINE_H
+#define GOLLC_PIPELINE_H
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+
+#include <string>
+
+namespace gollc {
+
+/// Where preemption checks go (go-preempt). All false means no polls.
+struct PreemptPoints {
+  bool Entry = false;
+  bool Backedge = false;
+  bool Return = false;
+
+  bool any() const { return Entry || Backedge || Return; }
+  bool operator==(const PreemptPoints &O) const {
+    return Entry == O.Entry && Backedge == O.Backedge && Return == O.Return;
+  }
+};
+
+/// Parses "none" or a comma-separated subset of entry,backedge,return.
+llvm::Expected<PreemptPoints> parsePreemptPoints(llvm::StringRef Spec);
+
+/// Prints \p P as go-preempt's parameter list, e.g. "entry;backedge".
+std::string formatPreemptParams(const PreemptPoints &P);
+
+/// What the Go GC lowering stage does.
+struct GoLoweringOptions {
+  /// Mark functions gc "go" and (once go-statepoints exists) rewrite calls
+  /// into statepoints with stack maps.
+  bool GC = false;
+  PreemptPoints Preempt;
+};
+
+/// The lowering stage alone (possibly empty): what runs after default<On>.
+std::string buildLoweringPipeline(const GoLoweringOptions &Opts);
+
+/// The whole IR pipeline: default<O{OptLevel}> then the lowering stage.
+std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts);
+
+} // namespace gollc
+
+#endif // GOLLC_PIPELINE_H

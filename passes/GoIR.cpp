@@ -1,0 +1,97 @@
+//===- GoIR.cpp - Facts about Gollvm-style IR -----------------------------===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Predicates over Gollvm IR shared by the passes. See GoIR.h and
+// docs/IRContract.md. The no-collect list can be extended with
+// `-go-nocollect-fns=a,b` on opt or go-llc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gollc/GoIR.h"
+
+#include "llvm/ADT/StringSwitch.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/InstrTypes.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/CommandLine.h"
+
+using namespace llvm;
+
+static cl::list<std::string> ExtraNoCollectFns(
+    "go-nocollect-fns", cl::CommaSeparated, cl::Hidden,
+    cl::desc("Extra functions (comma-separated) known not to reach the "
+             "collector; calls to them are not safepoints"));
+
+namespace gollc {
+
+bool isGollvmFunction(const Function &F) {
+  if (F.hasFnAttribute("split-stack"))
+    return true;
+  for (const Argument &A : F.args())
+    if (A.hasNestAttr())
+      return true;
+  return false;
+}
+
+bool isGollvmModule(const Module &M) {
+  for (const Function &F : M)
+    if (!F.isDeclaration() && isGollvmFunction(F))
+      return true;
+  return false;
+}
+
+bool hasGoGC(const Function &F) { return F.hasGC() && F.getGC() == GoGCName; }
+
+bool isNoCollectFunction(StringRef Name) {
+  // Runtime entry points that Gollvm's frontend treats as unable to trigger a
+  // collection: the write barrier and the typed/untyped memory movers run
+  // with the world as it is and never allocate or yield.
+  bool Builtin = StringSwitch<bool>(Name)
+                     .Case("runtime.gcWriteBarrier", true)
+                     .Case("runtime.typedmemmove", true)
+                     .Case("runtime.memmove", true)
+                     .Case("runtime.memclrNoHeapPointers", true)
+                     .Case("runtime.memequal", true)
+                     .Default(false);
+  if (Builtin)
+    return true;
+  for (const std::string &Extra : ExtraNoCollectFns)
+    if (Name == Extra)
+      return true;
+  return false;
+}
+
+CallSiteKind classifyCallSite(const CallBase &CB) {
+  if (CB.isInlineAsm())
+    return CallSiteKind::InlineAsm;
+  const Function *Callee = CB.getCalledFunction();
+  if (Callee && Callee->isIntrinsic())
+    return CallSiteKind::Intrinsic;
+  if (CB.hasFnAttr("gc-leaf-function") ||
+      (Callee && Callee->hasFnAttribute("gc-leaf-function")))
+    return CallSiteKind::GCLeaf;
+  if (Callee && isNoCollectFunction(Callee->getName()))
+    return CallSiteKind::NoCollect;
+  return CallSiteKind::Safepoint;
+}
+
+StringRef callSiteKindName(CallSiteKind K) {
+  switch (K) {
+  case CallSiteKind::Safepoint:
+    return "safepoint";
+  case CallSiteKind::Intrinsic:
+    return "intrinsic";
+  case CallSiteKind::GCLeaf:
+    return "gc-leaf";
+  case CallSiteKind::NoCollect:
+    return "no-collect";
+  case CallSiteKind::InlineAsm:
+    return "inline-asm";
+  }
+  return "unknown";
+}
+
+} // namespace gollc

@@ -1,0 +1,167 @@
+//===- PassRegistry.cpp - Registering go-llc passes -----------------------===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Expands Passes.def into PassBuilder callbacks. The same code serves the
+// plugin (opt -load-pass-plugin=GoPasses.so) and go-llc, which links the pass
+// library directly.
+//
+// -go-auto appends the Go GC lowering at the end of every default<On>
+// pipeline, so `opt -load-pass-plugin=... -go-auto -passes='default<O2>'`
+// produces what `go-llc -gc=go -emit-llvm` does.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gollc/PassRegistry.h"
+#include "gollc/GCInfo.h"
+#include "gollc/Pipeline.h"
+#include "gollc/PrepareGC.h"
+
+#include "llvm/IR/PassInstrumentation.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace llvm;
+
+static cl::opt<bool> GoAuto(
+    "go-auto", cl::init(false),
+    cl::desc("Append the Go GC lowering (go-prepare-gc, go-preempt, "
+             "go-statepoints) at the end of default<On> pipelines"));
+
+static cl::opt<std::string> GoAutoPreempt(
+    "go-auto-preempt", cl::init("none"),
+    cl::desc("Preemption points for -go-auto: 'none' or a comma-separated "
+             "subset of entry,backedge,return"));
+
+namespace gollc {
+
+/// Parses the parameters of a parameterised pass, reporting a malformed list
+/// on stderr: pipeline parsing callbacks can only answer yes or no.
+template <typename ParserT>
+static auto parseParams(ParserT Parser, StringRef Name, StringRef PassName)
+    -> decltype(PassBuilder::parsePassParameters(Parser, Name, PassName)) {
+  auto Params = PassBuilder::parsePassParameters(Parser, Name, PassName);
+  if (!Params)
+    errs() << "error: " << toString(Params.takeError()) << '\n';
+  return Params;
+}
+
+static bool parseModulePass(StringRef Name, ModulePassManager &MPM) {
+#define GO_MODULE_PASS(NAME, CLASS, CREATE)                                    \
+  if (Name == NAME) {                                                          \
+    MPM.addPass(CREATE);                                                       \
+    return true;                                                               \
+  }
+#define GO_MODULE_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)        \
+  if (PassBuilder::checkParametrizedPassName(Name, NAME)) {                    \
+    auto Params = parseParams(PARSER, Name, NAME);                             \
+    if (!Params)                                                               \
+      return false;                                                            \
+    MPM.addPass(CREATE(std::move(*Params)));                                   \
+    return true;                                                               \
+  }
+#define GO_MODULE_ANALYSIS(NAME, CLASS, CREATE)                                \
+  if (Name == "require<" NAME ">") {                                           \
+    MPM.addPass(RequireAnalysisPass<CLASS, Module>());                         \
+    return true;                                                               \
+  }                                                                            \
+  if (Name == "invalidate<" NAME ">") {                                        \
+    MPM.addPass(InvalidateAnalysisPass<CLASS>());                              \
+    return true;                                                               \
+  }
+#include "gollc/Passes.def"
+  return false;
+}
+
+static bool parseFunctionPass(StringRef Name, FunctionPassManager &FPM) {
+#define GO_FUNCTION_PASS(NAME, CLASS, CREATE)                                  \
+  if (Name == NAME) {                                                          \
+    FPM.addPass(CREATE);                                                       \
+    return true;                                                               \
+  }
+#define GO_FUNCTION_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)      \
+  if (PassBuilder::checkParametrizedPassName(Name, NAME)) {                    \
+    auto Params = parseParams(PARSER, Name, NAME);                             \
+    if (!Params)                                                               \
+      return false;                                                            \
+    FPM.addPass(CREATE(std::move(*Params)));                                   \
+    return true;                                                               \
+  }
+#define GO_FUNCTION_ANALYSIS(NAME, CLASS, CREATE)                              \
+  if (Name == "require<" NAME ">") {                                           \
+    FPM.addPass(RequireAnalysisPass<CLASS, Function>());                       \
+    return true;                                                               \
+  }                                                                            \
+  if (Name == "invalidate<" NAME ">") {                                        \
+    FPM.addPass(InvalidateAnalysisPass<CLASS>());                              \
+    return true;                                                               \
+  }
+#include "gollc/Passes.def"
+  return false;
+}
+
+void registerGoPassNames(PassInstrumentationCallbacks &PIC) {
+#define GO_MODULE_PASS(NAME, CLASS, CREATE)                                    \
+  PIC.addClassToPassName(CLASS::name(), NAME);
+#define GO_MODULE_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)        \
+  PIC.addClassToPassName(CLASS::name(), NAME);
+#define GO_FUNCTION_PASS(NAME, CLASS, CREATE)                                  \
+  PIC.addClassToPassName(CLASS::name(), NAME);
+#define GO_FUNCTION_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)      \
+  PIC.addClassToPassName(CLASS::name(), NAME);
+#define GO_MODULE_ANALYSIS(NAME, CLASS, CREATE)                                \
+  PIC.addClassToPassName(CLASS::name(), NAME);
+#define GO_FUNCTION_ANALYSIS(NAME, CLASS, CREATE)                              \
+  PIC.addClassToPassName(CLASS::name(), NAME);
+#include "gollc/Passes.def"
+}
+
+void registerGoPasses(PassBuilder &PB) {
+  if (PassInstrumentationCallbacks *PIC = PB.getPassInstrumentationCallbacks())
+    registerGoPassNames(*PIC);
+
+  PB.registerAnalysisRegistrationCallback([](ModuleAnalysisManager &MAM) {
+#define GO_MODULE_ANALYSIS(NAME, CLASS, CREATE)                                \
+  MAM.registerPass([] { return CREATE; });
+#include "gollc/Passes.def"
+    (void)MAM;
+  });
+  PB.registerAnalysisRegistrationCallback([](FunctionAnalysisManager &FAM) {
+#define GO_FUNCTION_ANALYSIS(NAME, CLASS, CREATE)                              \
+  FAM.registerPass([] { return CREATE; });
+#include "gollc/Passes.def"
+  });
+
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        return parseModulePass(Name, MPM);
+      });
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, FunctionPassManager &FPM,
+         ArrayRef<PassBuilder::PipelineElement>) {
+        return parseFunctionPass(Name, FPM);
+      });
+
+  PB.registerOptimizerLastEPCallback(
+      [&PB](ModulePassManager &MPM, OptimizationLevel) {
+        if (!GoAuto)
+          return;
+        GoLoweringOptions Opts;
+        Opts.GC = true;
+        Expected<PreemptPoints> Points = parsePreemptPoints(GoAutoPreempt);
+        if (!Points) {
+          errs() << "error: -go-auto-preempt: " << toString(Points.takeError())
+                 << '\n';
+          return;
+        }
+        Opts.Preempt = *Points;
+        if (Error Err = PB.parsePassPipeline(MPM, buildLoweringPipeline(Opts)))
+          errs() << "error: -go-auto: " << toString(std::move(Err)) << '\n';
+      });
+}
+
+} // namespace gollc

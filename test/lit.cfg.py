@@ -1,0 +1,45 @@
+# -*- Python -*-
+# lit configuration for go-llc's IR and driver tests. Tools are resolved
+# explicitly: the build's bin/ first, then LLVM 19's bin/ (never /usr/bin,
+# which holds LLVM 14 on Debian 12).
+import os
+import lit.formats
+
+config.name = "go-llc"
+config.test_format = lit.formats.ShTest(not lit_config.isWindows)
+config.suffixes = [".ll", ".mlir", ".test"]
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.gollc_obj_root, "test")
+
+path = os.path.pathsep.join(
+    [config.gollc_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["PATH"] = path
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+def tool(name, directory):
+    full = os.path.join(directory, name)
+    if not os.path.exists(full):
+        lit_config.fatal("missing tool %s" % full)
+    return full
+
+# Plugin loading hides behind one substitution with an absolute path.
+config.substitutions.append(("%loadgo", "-load-pass-plugin=" + config.gollc_plugin))
+config.substitutions.append(("%gopasses", config.gollc_plugin))
+config.substitutions.append(("%corpus", config.gollc_corpus_dir))
+config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%gollc_src", config.gollc_src_root))
+for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
+             "llvm-objdump", "llvm-readelf", "llvm-nm", "mlir-translate",
+             "llvm-mc"):
+    config.substitutions.append(
+        (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"), tool(name, config.llvm_tools_dir)))
+config.substitutions.append((r"(?<![\w./-])go-llc(?![\w.-])", tool("go-llc", config.gollc_tools_dir)))
+
+if os.path.isdir(config.gollc_corpus_dir):
+    config.available_features.add("corpus")
+if config.host_triple.startswith("x86_64"):
+    config.available_features.add("x86_64-host")
+config.available_features.add("x86-registered-target")

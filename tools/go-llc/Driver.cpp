@@ -1,0 +1,718 @@
+//===- Driver.cpp - The go-llc compiler driver ----------------------------===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// parse -> verify -> default<On> -> Go GC lowering -> codegen.
+//
+//   go-llc -O2 -gc=go -filetype=obj prog.ll -o prog.o
+//
+// Every failure is one line on stderr, `go-llc: error: <file>[:<line>:<col>]:
+// <message>`, exit code 1, and no output file: output goes to a temporary
+// next to the destination that is renamed only once everything succeeded.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gollc/Driver.h"
+#include "gollc/PassRegistry.h"
+
+#include "mlir/Dialect/DLTI/DLTI.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Export.h"
+
+#include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Bitcode/BitcodeWriter.h"
+#include "llvm/CodeGen/CommandFlags.h"
+#include "llvm/IR/DiagnosticHandler.h"
+#include "llvm/IR/DiagnosticInfo.h"
+#include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/Verifier.h"
+#include "llvm/IRReader/IRReader.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Target/TargetMachine.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/Triple.h"
+
+#include <cstdlib>
+#include <mutex>
+
+using namespace llvm;
+
+namespace gollc {
+
+//===----------------------------------------------------------------------===//
+// Command line
+//===----------------------------------------------------------------------===//
+
+static cl::OptionCategory GoLLCCategory("go-llc options");
+
+// The codegen flags llc has (-mcpu, -mattr, -relocation-model, -filetype,
+// -code-model, -frame-pointer, ...), with llc's defaults.
+static codegen::RegisterCodeGenFlags CodeGenFlags;
+
+static cl::opt<std::string> InputFilenameOpt(cl::Positional,
+                                             cl::desc("<input file>"),
+                                             cl::init("-"),
+                                             cl::cat(GoLLCCategory));
+
+static cl::opt<std::string>
+    OutputFilenameOpt("o", cl::desc("Output file ('-' for stdout; default: "
+                                    "derived from the input name)"),
+                      cl::value_desc("filename"), cl::cat(GoLLCCategory));
+
+static cl::opt<unsigned>
+    OptLevelOpt("O",
+                cl::desc("Optimization level: -O0, -O1, -O2 (default) or -O3"),
+                cl::Prefix, cl::init(2), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string>
+    TargetTripleOpt("mtriple",
+                    cl::desc("Override the target triple (default: the "
+                             "module's, else the host's)"),
+                    cl::cat(GoLLCCategory));
+
+static cl::opt<std::string>
+    GCOpt("gc", cl::desc("GC lowering: 'go' (gc \"go\", statepoints, stack "
+                         "maps) or 'none' (default)"),
+          cl::init("none"), cl::value_desc("go|none"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> PreemptOpt(
+    "preempt",
+    cl::desc("Preemption checks: 'none' (default) or a comma-separated subset "
+             "of entry,backedge,return"),
+    cl::init("none"), cl::value_desc("points"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string>
+    InputFormatOpt("x",
+                   cl::desc("Input format: 'ir' (.ll/.bc), 'mlir' (LLVM "
+                            "dialect) or 'auto' (default: from the extension, "
+                            "then the contents)"),
+                   cl::init("auto"), cl::value_desc("ir|mlir|auto"),
+                   cl::cat(GoLLCCategory));
+
+static cl::opt<bool> EmitLLVMOpt(
+    "emit-llvm",
+    cl::desc("Write the IR after the IR stages instead of machine code "
+             "(text with -filetype=asm, bitcode with -filetype=obj)"),
+    cl::cat(GoLLCCategory));
+
+static cl::opt<bool> PrintPipelineOpt(
+    "print-pipeline",
+    cl::desc("Print the new-PM pipeline text of the IR stages (accepted by "
+             "opt -load-pass-plugin=GoPasses.so -passes=...) and exit"),
+    cl::cat(GoLLCCategory));
+
+static cl::opt<bool> VerifyEachOpt(
+    "verify-each",
+    cl::desc("Verify the module after every IR pass and before codegen"),
+    cl::cat(GoLLCCategory));
+
+/// LLVM options go-llc documents in its --help: they live in libLLVM, so they
+/// are attached to go-llc's category rather than defined again.
+static constexpr StringLiteral SharedLLVMOptions[] = {
+    "mcpu",         "mattr",         "relocation-model",
+    "filetype",     "code-model",    "frame-pointer",
+    "inline-threshold", "time-passes", "pass-remarks",
+    "pass-remarks-missed", "pass-remarks-analysis", "print-after",
+    "print-before", "march"};
+
+static void printVersion(raw_ostream &OS) {
+  OS << "go-llc version " << GOLLC_VERSION_STRING << " (LLVM "
+     << LLVM_VERSION_STRING << ")\n";
+  OS << "  Default target: " << sys::getDefaultTargetTriple() << '\n';
+  OS << "  Host CPU: " << sys::getHostCPUName() << '\n';
+}
+
+bool parseDriverCommandLine(int Argc, const char *const *Argv,
+                            DriverOptions &Opts, raw_ostream &Errs) {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
+    for (StringRef Name : SharedLLVMOptions)
+      if (cl::Option *O = Registered.lookup(Name)) {
+        O->addCategory(GoLLCCategory);
+        O->setHiddenFlag(cl::NotHidden);
+      }
+    cl::HideUnrelatedOptions(GoLLCCategory);
+    cl::SetVersionPrinter(printVersion);
+    cl::AddExtraVersionPrinter(TargetRegistry::printRegisteredTargetsForVersion);
+  });
+  cl::ResetAllOptionOccurrences();
+
+  std::string ParseErrors;
+  raw_string_ostream ParseErrStream(ParseErrors);
+  if (!cl::ParseCommandLineOptions(
+          Argc, Argv,
+          "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
+          "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
+          "lowering -> codegen\n",
+          &ParseErrStream)) {
+    // cl reports as "<prog>: <message>"; keep go-llc's one-line format.
+    StringRef Msg = StringRef(ParseErrors).trim();
+    Msg = Msg.split('\n').first;
+    if (Msg.contains(": "))
+      Msg = Msg.split(": ").second;
+    Errs << "go-llc: error: " << Msg << '\n';
+    return false;
+  }
+
+  Opts = DriverOptions();
+  Opts.InputFilename = InputFilenameOpt;
+  Opts.OutputFilename = OutputFilenameOpt;
+  Opts.TargetTriple = TargetTripleOpt;
+  Opts.EmitLLVM = EmitLLVMOpt;
+  Opts.PrintPipeline = PrintPipelineOpt;
+  Opts.VerifyEach = VerifyEachOpt;
+  Opts.FileType = codegen::getFileType();
+
+  if (OptLevelOpt > 3) {
+    Errs << "go-llc: error: invalid optimization level -O" << OptLevelOpt
+         << " (expected -O0, -O1, -O2 or -O3)\n";
+    return false;
+  }
+  Opts.OptLevel = OptLevelOpt;
+
+  if (GCOpt == "go") {
+    Opts.Lowering.GC = true;
+  } else if (GCOpt != "none") {
+    Errs << "go-llc: error: invalid -gc value '" << GCOpt
+         << "' (expected 'go' or 'none')\n";
+    return false;
+  }
+
+  Expected<PreemptPoints> Points = parsePreemptPoints(PreemptOpt);
+  if (!Points) {
+    Errs << "go-llc: error: -preempt: " << toString(Points.takeError())
+         << '\n';
+    return false;
+  }
+  Opts.Lowering.Preempt = *Points;
+
+  if (InputFormatOpt == "ir") {
+    Opts.Format = InputFormat::LLVMIR;
+  } else if (InputFormatOpt == "mlir") {
+    Opts.Format = InputFormat::MLIR;
+  } else if (InputFormatOpt != "auto") {
+    Errs << "go-llc: error: invalid -x value '" << InputFormatOpt
+         << "' (expected 'ir', 'mlir' or 'auto')\n";
+    return false;
+  }
+  return true;
+}
+
+//===----------------------------------------------------------------------===//
+// Inputs and outputs
+//===----------------------------------------------------------------------===//
+
+InputFormat detectInputFormat(StringRef Filename, StringRef Contents) {
+  StringRef Ext = sys::path::extension(Filename);
+  if (Ext == ".mlir")
+    return InputFormat::MLIR;
+  if (Ext == ".ll" || Ext == ".bc")
+    return InputFormat::LLVMIR;
+  if (Contents.starts_with("BC\xC0\xDE") ||
+      Contents.starts_with("\xDE\xC0\x17\x0B"))
+    return InputFormat::LLVMIR;
+  // Look at the first token that is not a comment. LLVM IR comments start
+  // with ';', MLIR's with "//". "module asm" is LLVM IR; "module {" and
+  // "module @name" / "module attributes" are MLIR.
+  StringRef Rest = Contents;
+  while (!Rest.empty()) {
+    Rest = Rest.ltrim();
+    if (Rest.starts_with(";"))
+      return InputFormat::LLVMIR;
+    if (Rest.starts_with("//"))
+      return InputFormat::MLIR;
+    if (Rest.starts_with("module")) {
+      StringRef After = Rest.drop_front(6);
+      if (After.ltrim().starts_with("asm"))
+        return InputFormat::LLVMIR;
+      if (After.empty() || isSpace(After.front()) || After.front() == '{')
+        return InputFormat::MLIR;
+    }
+    if (Rest.starts_with("llvm.") || Rest.starts_with("\"builtin.module\"") ||
+        Rest.starts_with("#"))
+      return InputFormat::MLIR;
+    break;
+  }
+  return InputFormat::LLVMIR;
+}
+
+std::string deriveOutputFilename(StringRef Input, bool EmitLLVM,
+                                 CodeGenFileType FileType) {
+  if (Input == "-")
+    return "-";
+  SmallString<128> Out(sys::path::filename(Input));
+  StringRef Ext = sys::path::extension(Out);
+  if (Ext == ".ll" || Ext == ".bc" || Ext == ".mlir")
+    sys::path::replace_extension(Out, "");
+  bool Binary = FileType == CodeGenFileType::ObjectFile;
+  if (EmitLLVM)
+    Out += Binary ? ".opt.bc" : ".opt.ll";
+  else
+    Out += Binary ? ".o" : ".s";
+  // Like llc, the derived file goes next to the input.
+  SmallString<256> Path(sys::path::parent_path(Input));
+  sys::path::append(Path, Out);
+  return std::string(Path);
+}
+
+namespace {
+
+/// An output file written through a temporary in the destination directory
+/// and renamed into place by commit(). Anything that ends the process early
+/// (an error, report_fatal_error) leaves no partial file behind.
+class AtomicOutput {
+public:
+  static AtomicOutput *Current;
+
+  ~AtomicOutput() { discard(); }
+
+  /// Opens \p Path ("-" is stdout). Returns an error message on failure.
+  std::optional<std::string> open(StringRef Path, bool Binary) {
+    Name = Path.str();
+    if (Path == "-") {
+      if (Binary)
+        sys::ChangeStdoutToBinary();
+      return std::nullopt;
+    }
+    if (sys::fs::is_directory(Path))
+      return std::string("is a directory");
+    Expected<sys::fs::TempFile> TF = sys::fs::TempFile::create(
+        Path + "-go-llc-%%%%%%.tmp", sys::fs::all_read | sys::fs::all_write,
+        Binary ? sys::fs::OF_None : sys::fs::OF_Text);
+    if (!TF)
+      return toString(TF.takeError());
+    Temp.emplace(std::move(*TF));
+    File = std::make_unique<raw_fd_ostream>(Temp->FD, /*shouldClose=*/false);
+    Current = this;
+    return std::nullopt;
+  }
+
+  raw_fd_ostream &os() { return File ? *File : outs(); }
+
+  /// Renames the temporary to the destination. Returns an error message on
+  /// failure (and removes the temporary).
+  std::optional<std::string> commit() {
+    if (!Temp) {
+      outs().flush();
+      return std::nullopt;
+    }
+    // The TempFile owns the descriptor: flush, never close, the stream.
+    File->flush();
+    std::optional<std::string> Result;
+    if (File->has_error()) {
+      Result = File->error().message();
+      File->clear_error();
+      discard();
+      return Result;
+    }
+    File.reset();
+    if (Error E = Temp->keep(Name))
+      Result = toString(std::move(E));
+    Temp.reset();
+    Current = nullptr;
+    return Result;
+  }
+
+  void discard() {
+    if (File) {
+      File->clear_error();
+      File.reset();
+    }
+    if (Temp) {
+      consumeError(Temp->discard());
+      Temp.reset();
+    }
+    if (Current == this)
+      Current = nullptr;
+  }
+
+private:
+  std::string Name;
+  std::optional<sys::fs::TempFile> Temp;
+  std::unique_ptr<raw_fd_ostream> File;
+};
+
+AtomicOutput *AtomicOutput::Current = nullptr;
+
+/// The input file name the fatal error handler reports against.
+std::string CurrentInputName;
+
+/// report_fatal_error from anywhere in LLVM (codegen "cannot select", a
+/// verifier failure under -verify-each) becomes one go-llc error line, the
+/// temporary output is removed, and the process exits with status 1 instead
+/// of aborting.
+void fatalErrorHandler(void *, const char *Reason, bool) {
+  errs() << "go-llc: error: " << CurrentInputName << ": "
+         << StringRef(Reason).trim().split('\n').first << '\n';
+  if (AtomicOutput::Current)
+    AtomicOutput::Current->discard();
+  sys::RunInterruptHandlers();
+  std::_Exit(1);
+}
+
+/// Formats LLVMContext diagnostics as go-llc lines. Errors are counted;
+/// remarks fall through to LLVM's default printing, which honours
+/// -pass-remarks*.
+class DriverDiagnosticHandler : public DiagnosticHandler {
+public:
+  DriverDiagnosticHandler(StringRef InputName, raw_ostream &Errs)
+      : InputName(InputName), Errs(Errs) {}
+
+  bool handleDiagnostics(const DiagnosticInfo &DI) override {
+    DiagnosticSeverity Sev = DI.getSeverity();
+    if (Sev == DS_Remark)
+      return false;
+    if (Sev == DS_Note)
+      return true;
+    std::string Msg;
+    raw_string_ostream MsgOS(Msg);
+    DiagnosticPrinterRawOStream DP(MsgOS);
+    DI.print(DP);
+    Errs << "go-llc: " << (Sev == DS_Error ? "error" : "warning") << ": ";
+    if (!StringRef(Msg).starts_with(InputName))
+      Errs << InputName << ": ";
+    Errs << StringRef(Msg).trim().split('\n').first << '\n';
+    if (Sev == DS_Error)
+      ++NumErrors;
+    return true;
+  }
+
+  unsigned NumErrors = 0;
+
+private:
+  std::string InputName;
+  raw_ostream &Errs;
+};
+
+/// One go-llc run: owns the context and module through the stages.
+class Compilation {
+public:
+  Compilation(const DriverOptions &Opts, raw_ostream &Errs)
+      : Opts(Opts), Errs(Errs),
+        InputName(Opts.InputFilename == "-" ? std::string("<stdin>")
+                                            : Opts.InputFilename) {}
+
+  int run();
+
+private:
+  bool error(const Twine &Msg) {
+    Errs << "go-llc: error: " << InputName << ": " << Msg << '\n';
+    return false;
+  }
+  bool error(const SMDiagnostic &D) {
+    Errs << "go-llc: error: " << InputName << ':' << D.getLineNo() << ':'
+         << (D.getColumnNo() + 1) << ": " << D.getMessage() << '\n';
+    return false;
+  }
+
+  bool readInput();
+  bool parseLLVMIR();
+  bool parseMLIR();
+  bool setUpTarget();
+  bool verifyInput();
+  bool runIRPipeline();
+  bool checkCodegenLimits();
+  bool writeOutput();
+
+  const DriverOptions &Opts;
+  raw_ostream &Errs;
+  std::string InputName;
+  std::unique_ptr<MemoryBuffer> Buffer;
+  LLVMContext Ctx;
+  DriverDiagnosticHandler *Diags = nullptr;
+  std::unique_ptr<Module> M;
+  std::unique_ptr<TargetMachine> TM;
+};
+
+bool Compilation::readInput() {
+  ErrorOr<std::unique_ptr<MemoryBuffer>> BufOrErr =
+      MemoryBuffer::getFileOrSTDIN(Opts.InputFilename, /*IsText=*/false);
+  if (!BufOrErr)
+    return error(BufOrErr.getError().message());
+  Buffer = std::move(*BufOrErr);
+  if (Buffer->getBuffer().trim().empty())
+    return error("input is empty");
+  return true;
+}
+
+bool Compilation::parseLLVMIR() {
+  SMDiagnostic Err;
+  M = parseIR(Buffer->getMemBufferRef(), Err, Ctx);
+  if (!M)
+    return error(Err);
+  return true;
+}
+
+bool Compilation::parseMLIR() {
+  mlir::DialectRegistry Registry;
+  Registry.insert<mlir::LLVM::LLVMDialect, mlir::DLTIDialect>();
+  mlir::registerBuiltinDialectTranslation(Registry);
+  mlir::registerLLVMDialectTranslation(Registry);
+  mlir::MLIRContext MCtx(Registry, mlir::MLIRContext::Threading::DISABLED);
+  MCtx.loadAllAvailableDialects();
+
+  bool Reported = false;
+  mlir::ScopedDiagnosticHandler Handler(&MCtx, [&](mlir::Diagnostic &D) {
+    if (D.getSeverity() != mlir::DiagnosticSeverity::Error)
+      return mlir::success();
+    Errs << "go-llc: error: " << InputName;
+    if (auto Loc = D.getLocation()->findInstanceOf<mlir::FileLineColLoc>())
+      Errs << ':' << Loc.getLine() << ':' << Loc.getColumn();
+    Errs << ": " << StringRef(D.str()).split('\n').first << '\n';
+    Reported = true;
+    return mlir::success();
+  });
+
+  llvm::SourceMgr SrcMgr;
+  SrcMgr.AddNewSourceBuffer(
+      MemoryBuffer::getMemBuffer(Buffer->getBuffer(), InputName,
+                                 /*RequiresNullTerminator=*/false),
+      SMLoc());
+  mlir::ParserConfig Config(&MCtx);
+  mlir::OwningOpRef<mlir::ModuleOp> Module =
+      mlir::parseSourceFile<mlir::ModuleOp>(SrcMgr, Config);
+  if (!Module)
+    return Reported ? false : error("cannot parse MLIR input");
+  M = mlir::translateModuleToLLVMIR(*Module, Ctx,
+                                    sys::path::filename(InputName));
+  if (!M)
+    return Reported ? false
+                    : error("cannot translate MLIR input to LLVM IR (is it "
+                            "in the LLVM dialect?)");
+  return true;
+}
+
+bool Compilation::setUpTarget() {
+  Triple TheTriple;
+  if (!Opts.TargetTriple.empty())
+    TheTriple = Triple(Triple::normalize(Opts.TargetTriple));
+  else if (!M->getTargetTriple().empty())
+    TheTriple = Triple(M->getTargetTriple());
+  else
+    TheTriple = Triple(sys::getDefaultTargetTriple());
+
+  std::string LookupError;
+  const Target *T =
+      TargetRegistry::lookupTarget(codegen::getMArch(), TheTriple, LookupError);
+  if (!T)
+    return error(LookupError);
+
+  static const CodeGenOptLevel Levels[] = {
+      CodeGenOptLevel::None, CodeGenOptLevel::Less, CodeGenOptLevel::Default,
+      CodeGenOptLevel::Aggressive};
+  TargetOptions TOpts = codegen::InitTargetOptionsFromCodeGenFlags(TheTriple);
+  std::string CPU = codegen::getCPUStr();
+  std::string Features = codegen::getFeaturesStr();
+  TM.reset(T->createTargetMachine(TheTriple.getTriple(), CPU, Features, TOpts,
+                                  codegen::getExplicitRelocModel(),
+                                  codegen::getExplicitCodeModel(),
+                                  Levels[Opts.OptLevel]));
+  if (!TM)
+    return error("cannot create a target machine for '" +
+                 TheTriple.getTriple() + "'");
+
+  M->setTargetTriple(TheTriple.getTriple());
+  // Codegen needs the target's layout. Keep the module's non-integral
+  // address spaces (Gollvm's -enable-gc IR has "ni:1"): they are what tells
+  // the optimizer not to invent integer round trips of GC pointers.
+  std::string Layout = TM->createDataLayout().getStringRepresentation();
+  SmallVector<StringRef, 16> OldSpecs;
+  StringRef(M->getDataLayoutStr()).split(OldSpecs, '-');
+  for (StringRef Spec : OldSpecs)
+    if (Spec.starts_with("ni:"))
+      Layout += ("-" + Spec).str();
+  M->setDataLayout(Layout);
+  codegen::setFunctionAttributes(CPU, Features, *M);
+  return true;
+}
+
+bool Compilation::verifyInput() {
+  std::string Msg;
+  raw_string_ostream MsgOS(Msg);
+  if (!verifyModule(*M, &MsgOS))
+    return true;
+  // The verifier prints the problem, then the offending value on the next
+  // line; keep both on one line.
+  SmallVector<StringRef, 4> Lines;
+  StringRef(Msg).split(Lines, '\n', 2, false);
+  std::string Line = "invalid module: " + Lines[0].trim().str();
+  if (Lines.size() > 1)
+    Line += ": " + Lines[1].trim().str();
+  return error(Line);
+}
+
+bool Compilation::checkCodegenLimits() {
+  // Inputs the verifier accepts but LLVM 19's code generator crashes on. Each
+  // is reported against the function, instead of a crash in codegen.
+  for (const Function &F : *M) {
+    if (F.isDeclaration() || !F.hasPersonalityFn())
+      continue;
+    if (!isa<Function>(F.getPersonalityFn()->stripPointerCasts()))
+      return error("function '" + F.getName() +
+                   "': personality is not a function; LLVM code generation "
+                   "cannot lower its exception handling");
+  }
+  return true;
+}
+
+bool Compilation::runIRPipeline() {
+  LoopAnalysisManager LAM;
+  FunctionAnalysisManager FAM;
+  CGSCCAnalysisManager CGAM;
+  ModuleAnalysisManager MAM;
+  PassInstrumentationCallbacks PIC;
+  StandardInstrumentations SI(Ctx, /*DebugLogging=*/false, Opts.VerifyEach);
+  SI.registerCallbacks(PIC, &MAM);
+
+  // As clang does: loop and SLP vectorization from -O2 on.
+  PipelineTuningOptions PTO;
+  PTO.LoopVectorization = Opts.OptLevel >= 2;
+  PTO.SLPVectorization = Opts.OptLevel >= 2;
+  PTO.LoopUnrolling = Opts.OptLevel >= 1;
+  PTO.LoopInterleaving = Opts.OptLevel >= 1;
+
+  PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
+  registerGoPasses(PB);
+  PB.registerModuleAnalyses(MAM);
+  PB.registerCGSCCAnalyses(CGAM);
+  PB.registerFunctionAnalyses(FAM);
+  PB.registerLoopAnalyses(LAM);
+  PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
+
+  ModulePassManager MPM;
+  std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
+  if (Error E = PB.parsePassPipeline(MPM, Pipeline))
+    return error("invalid pipeline '" + Pipeline +
+                 "': " + toString(std::move(E)));
+  MPM.run(*M, MAM);
+  if (Diags->NumErrors)
+    return false;
+  if (Opts.VerifyEach)
+    return verifyInput();
+  return true;
+}
+
+bool Compilation::writeOutput() {
+  if (Opts.FileType == CodeGenFileType::Null && !Opts.EmitLLVM) {
+    // Still run codegen: -filetype=null is how one times or checks it.
+    legacy::PassManager PM;
+    PM.add(new TargetLibraryInfoWrapperPass(Triple(M->getTargetTriple())));
+    raw_null_ostream Null;
+    if (TM->addPassesToEmitFile(PM, Null, nullptr, CodeGenFileType::Null,
+                                /*DisableVerify=*/false))
+      return error("target does not support code generation");
+    PM.run(*M);
+    return Diags->NumErrors == 0;
+  }
+  if (Opts.FileType == CodeGenFileType::Null)
+    return true;
+
+  bool Binary = Opts.FileType == CodeGenFileType::ObjectFile;
+  std::string OutName = Opts.OutputFilename.empty()
+                            ? deriveOutputFilename(Opts.InputFilename,
+                                                   Opts.EmitLLVM, Opts.FileType)
+                            : Opts.OutputFilename;
+  if (OutName != "-" && OutName == Opts.InputFilename)
+    return error("output file '" + OutName +
+                 "' would overwrite the input; pass -o");
+
+  AtomicOutput Out;
+  if (std::optional<std::string> Err = Out.open(OutName, Binary))
+    return error("cannot open output file '" + OutName + "': " + *Err);
+
+  if (Opts.EmitLLVM) {
+    if (Binary)
+      WriteBitcodeToFile(*M, Out.os());
+    else
+      M->print(Out.os(), nullptr);
+  } else {
+    legacy::PassManager PM;
+    PM.add(new TargetLibraryInfoWrapperPass(Triple(M->getTargetTriple())));
+    // Object files need a seekable stream; stdout may be a pipe.
+    std::unique_ptr<buffer_ostream> Buffered;
+    raw_pwrite_stream *OS = &Out.os();
+    if (!Out.os().supportsSeeking()) {
+      Buffered = std::make_unique<buffer_ostream>(*OS);
+      OS = Buffered.get();
+    }
+    if (TM->addPassesToEmitFile(PM, *OS, nullptr, Opts.FileType,
+                                /*DisableVerify=*/false))
+      return error("target '" + M->getTargetTriple() +
+                   "' cannot emit this file type");
+    PM.run(*M);
+    Buffered.reset();
+    if (Diags->NumErrors)
+      return false;
+  }
+  if (std::optional<std::string> Err = Out.commit())
+    return error("cannot write output file '" + OutName + "': " + *Err);
+  return true;
+}
+
+int Compilation::run() {
+  CurrentInputName = InputName;
+  auto Handler = std::make_unique<DriverDiagnosticHandler>(InputName, Errs);
+  Diags = Handler.get();
+  Ctx.setDiagnosticHandler(std::move(Handler));
+
+  if (!readInput())
+    return 1;
+  InputFormat Format = Opts.Format;
+  if (Format == InputFormat::Auto)
+    Format = detectInputFormat(Opts.InputFilename, Buffer->getBuffer());
+  if (!(Format == InputFormat::MLIR ? parseMLIR() : parseLLVMIR()))
+    return 1;
+  if (!verifyInput() || !setUpTarget() || !runIRPipeline() ||
+      !checkCodegenLimits() || !writeOutput())
+    return 1;
+  return 0;
+}
+
+} // namespace
+
+int runDriver(const DriverOptions &Opts, raw_ostream &Errs) {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+    InitializeAllAsmParsers();
+    install_fatal_error_handler(fatalErrorHandler, nullptr);
+    linkGoGCStrategy();
+  });
+
+  if (Opts.PrintPipeline) {
+    outs() << buildIRPipeline(Opts.OptLevel, Opts.Lowering) << '\n';
+    return 0;
+  }
+  Compilation C(Opts, Errs);
+  return C.run();
+}
+
+} // namespace gollc

@@ -1,0 +1,66 @@
+//===- PluginTest.cpp - Loading GoPasses.so ---------------------------------===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Loads the built plugin the way opt does and checks that its passes become
+// parseable only after its callbacks are registered. Linked without the pass
+// library, so that nothing is registered twice.
+//
+//===----------------------------------------------------------------------===//
+
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/Error.h"
+
+#include "gtest/gtest.h"
+
+using namespace llvm;
+
+namespace {
+
+Expected<PassPlugin> loadGoPasses() {
+  return PassPlugin::Load(GOPASSES_PLUGIN_PATH);
+}
+
+TEST(PluginTest, LoadsWithNameAndVersion) {
+  Expected<PassPlugin> Plugin = loadGoPasses();
+  ASSERT_TRUE(!!Plugin) << toString(Plugin.takeError());
+  EXPECT_EQ(Plugin->getPluginName(), "GoPasses");
+  EXPECT_FALSE(Plugin->getPluginVersion().empty());
+  EXPECT_EQ(Plugin->getAPIVersion(), uint32_t(LLVM_PLUGIN_API_VERSION));
+}
+
+TEST(PluginTest, PassesParseOnlyAfterRegistration) {
+  Expected<PassPlugin> Plugin = loadGoPasses();
+  ASSERT_TRUE(!!Plugin) << toString(Plugin.takeError());
+
+  PassBuilder PB;
+  ModulePassManager MPM;
+  Error Before = PB.parsePassPipeline(MPM, "go-prepare-gc");
+  EXPECT_TRUE(!!Before);
+  consumeError(std::move(Before));
+
+  Plugin->registerPassBuilderCallbacks(PB);
+  for (StringRef Text : {"go-prepare-gc", "go-prepare-gc<prefix=main.>",
+                         "function(print<go-gc-info>)",
+                         "function(require<go-gc-info>)"}) {
+    ModulePassManager After;
+    Error E = PB.parsePassPipeline(After, Text);
+    EXPECT_FALSE(!!E) << Text.str() << ": " << toString(std::move(E));
+  }
+}
+
+TEST(PluginTest, RejectsMalformedParameters) {
+  Expected<PassPlugin> Plugin = loadGoPasses();
+  ASSERT_TRUE(!!Plugin) << toString(Plugin.takeError());
+  PassBuilder PB;
+  Plugin->registerPassBuilderCallbacks(PB);
+  ModulePassManager MPM;
+  Error E = PB.parsePassPipeline(MPM, "go-prepare-gc<bogus>");
+  EXPECT_TRUE(!!E);
+  consumeError(std::move(E));
+}
+
+} // namespace
