@@ -8,7 +8,7 @@ import lit.formats
 config.name = "go-llc"
 config.test_format = lit.formats.ShTest(not lit_config.isWindows)
 config.suffixes = [".ll", ".mlir", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
+config.excludes = ["Inputs", "Inputs-corpus", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.gollc_obj_root, "test")
 

@@ -1,0 +1,33 @@
+# go-llc front door. Two commands matter:
+#   make demo    compile the bundled example with go-llc and show what it did
+#   make check   build and run every test (lit + unit tests)
+# Both install missing Debian packages, configure and build first.
+
+BUILD     ?= build
+LLVM_DIR  ?= /usr/lib/llvm-19/lib/cmake/llvm
+CMAKE_ARGS ?=
+JOBS      ?= $(shell nproc)
+
+.PHONY: all deps configure build demo check clean
+
+all: build
+
+deps:
+	@utils/install-deps.sh
+
+$(BUILD)/build.ninja: | deps
+	cmake -G Ninja -S . -B $(BUILD) -DLLVM_DIR=$(LLVM_DIR) $(CMAKE_ARGS)
+
+configure: deps $(BUILD)/build.ninja
+
+build: configure
+	ninja -C $(BUILD) -j $(JOBS)
+
+demo: build
+	@utils/demo.sh $(BUILD)
+
+check: build
+	ninja -C $(BUILD) -j $(JOBS) check-go-llc
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+#===- utils/demo.sh - Compile the bundled example and show what happened ---===#
+#
+# Compiles examples/list.ll (a Gollvm-style Go package) with go-llc and prints
+# the pipeline it ran, the IR after the Go lowering, and the object file's
+# symbols and sections. Run through `make demo`.
+#
+#   utils/demo.sh [build-dir]
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+cd "$(dirname "$0")/.."
+build=${1:-build}
+llvm_bin=/usr/lib/llvm-19/bin
+gollc=$build/bin/go-llc
+out=$build/demo
+mkdir -p "$out"
+flags=(-O2 -gc=go)
+
+run() { echo "\$ $*"; "$@"; }
+
+echo "== The IR pipeline go-llc runs"
+run "$gollc" "${flags[@]}" -print-pipeline
+echo
+echo "== Compile to an object file"
+run "$gollc" "${flags[@]}" -filetype=obj examples/list.ll -o "$out/list.o"
+echo
+echo "== The IR after optimization and Go GC lowering (functions only)"
+"$gollc" "${flags[@]}" -emit-llvm examples/list.ll -o "$out/list.opt.ll"
+grep -E '^(define|declare)' "$out/list.opt.ll"
+echo
+echo "== Symbols of $out/list.o"
+run "$llvm_bin/llvm-nm" "$out/list.o"
+echo
+echo "== Sections of $out/list.o"
+"$llvm_bin/llvm-readelf" -S -W "$out/list.o" | grep -E '^\s+\[' 

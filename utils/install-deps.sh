@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+#===- utils/install-deps.sh - Install go-llc's build and test dependencies ===#
+#
+# Installs, only when missing, the Debian 12 packages go-llc needs: LLVM/MLIR
+# 19.1, clang/lld 19, GoogleTest, CMake and Ninja. Safe to run repeatedly.
+# Extra package names on the command line are installed too (the e2e tests
+# pass gccgo-12).
+#
+#   utils/install-deps.sh [extra-package...]
+#
+#===----------------------------------------------------------------------===#
+set -euo pipefail
+
+packages=(cmake ninja-build python3 llvm-19-dev llvm-19-tools libmlir-19-dev
+          mlir-19-tools clang-19 lld-19 libgtest-dev "$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
