@@ -45,6 +45,8 @@ struct DriverOptions {
   std::string TargetTriple;
   bool EmitLLVM = false;
   bool PrintPipeline = false;
+  /// Print the expanded pipeline (needs the input: it depends on the target).
+  bool PrintPipelinePasses = false;
   bool VerifyEach = false;
 };
 

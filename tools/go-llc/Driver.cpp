@@ -38,6 +38,7 @@
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
 #include "llvm/IRReader/IRReader.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
@@ -137,17 +138,41 @@ static constexpr StringLiteral SharedLLVMOptions[] = {
     "filetype",     "code-model",    "frame-pointer",
     "inline-threshold", "time-passes", "pass-remarks",
     "pass-remarks-missed", "pass-remarks-analysis", "print-after",
-    "print-before", "march"};
+    "print-before", "march", "print-pipeline-passes"};
+
+/// The value of a boolean option defined inside libLLVM (not in a header).
+static bool sharedLLVMFlag(StringRef Name) {
+  auto *O = dynamic_cast<cl::opt<bool> *>(
+      cl::getRegisteredOptions().lookup(Name));
+  return O && O->getValue();
+}
 
 static void printVersion(raw_ostream &OS) {
   OS << "go-llc version " << GOLLC_VERSION_STRING << " (LLVM "
      << LLVM_VERSION_STRING << ")\n";
   OS << "  Default target: " << sys::getDefaultTargetTriple() << '\n';
   OS << "  Host CPU: " << sys::getHostCPUName() << '\n';
+  // cl::SetVersionPrinter replaces LLVM's printer and with it the extra
+  // printers, so list the targets here (what -march and -mtriple accept).
+  TargetRegistry::printRegisteredTargetsForVersion(OS);
+}
+
+/// Registers every target LLVM was built with. Needed before the command
+/// line is parsed (--version lists them) and before any target lookup.
+static void initializeTargets() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    InitializeAllTargetInfos();
+    InitializeAllTargets();
+    InitializeAllTargetMCs();
+    InitializeAllAsmPrinters();
+    InitializeAllAsmParsers();
+  });
 }
 
 bool parseDriverCommandLine(int Argc, const char *const *Argv,
                             DriverOptions &Opts, raw_ostream &Errs) {
+  initializeTargets();
   static std::once_flag Once;
   std::call_once(Once, [] {
     StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
@@ -158,7 +183,6 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
       }
     cl::HideUnrelatedOptions(GoLLCCategory);
     cl::SetVersionPrinter(printVersion);
-    cl::AddExtraVersionPrinter(TargetRegistry::printRegisteredTargetsForVersion);
   });
   cl::ResetAllOptionOccurrences();
 
@@ -185,6 +209,8 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
   Opts.TargetTriple = TargetTripleOpt;
   Opts.EmitLLVM = EmitLLVMOpt;
   Opts.PrintPipeline = PrintPipelineOpt;
+  // LLVM's own -print-pipeline-passes (opt's flag): the expanded pipeline.
+  Opts.PrintPipelinePasses = sharedLLVMFlag("print-pipeline-passes");
   Opts.VerifyEach = VerifyEachOpt;
   Opts.FileType = codegen::getFileType();
 
@@ -425,8 +451,17 @@ private:
     return false;
   }
   bool error(const SMDiagnostic &D) {
-    Errs << "go-llc: error: " << InputName << ':' << D.getLineNo() << ':'
-         << (D.getColumnNo() + 1) << ": " << D.getMessage() << '\n';
+    Errs << "go-llc: error: " << InputName;
+    // Bitcode reader errors carry no position (line -1).
+    if (D.getLineNo() > 0)
+      Errs << ':' << D.getLineNo() << ':' << (D.getColumnNo() + 1);
+    Errs << ": " << StringRef(D.getMessage()).trim().split('\n').first
+         << '\n';
+    return false;
+  }
+  /// An error about the output file is reported against that file.
+  bool outputError(StringRef OutName, const Twine &Msg) {
+    Errs << "go-llc: error: " << OutName << ": " << Msg << '\n';
     return false;
   }
 
@@ -455,8 +490,6 @@ bool Compilation::readInput() {
   if (!BufOrErr)
     return error(BufOrErr.getError().message());
   Buffer = std::move(*BufOrErr);
-  if (Buffer->getBuffer().trim().empty())
-    return error("input is empty");
   return true;
 }
 
@@ -478,7 +511,9 @@ bool Compilation::parseMLIR() {
 
   bool Reported = false;
   mlir::ScopedDiagnosticHandler Handler(&MCtx, [&](mlir::Diagnostic &D) {
-    if (D.getSeverity() != mlir::DiagnosticSeverity::Error)
+    // One line per run: the first error is the one to fix; later ones are
+    // usually its consequences.
+    if (D.getSeverity() != mlir::DiagnosticSeverity::Error || Reported)
       return mlir::success();
     Errs << "go-llc: error: " << InputName;
     if (auto Loc = D.getLocation()->findInstanceOf<mlir::FileLineColLoc>())
@@ -519,8 +554,15 @@ bool Compilation::setUpTarget() {
   std::string LookupError;
   const Target *T =
       TargetRegistry::lookupTarget(codegen::getMArch(), TheTriple, LookupError);
-  if (!T)
-    return error(LookupError);
+  if (!T) {
+    // LLVM's message points at llc's --triple; go-llc spells it -mtriple.
+    if (!codegen::getMArch().empty())
+      return error("unknown target '" + codegen::getMArch() +
+                   "' for -march (go-llc --version lists the registered "
+                   "targets)");
+    return error("unknown target triple '" + TheTriple.str() +
+                 "' (go-llc --version lists the registered targets)");
+  }
 
   static const CodeGenOptLevel Levels[] = {
       CodeGenOptLevel::None, CodeGenOptLevel::Less, CodeGenOptLevel::Default,
@@ -528,6 +570,16 @@ bool Compilation::setUpTarget() {
   TargetOptions TOpts = codegen::InitTargetOptionsFromCodeGenFlags(TheTriple);
   std::string CPU = codegen::getCPUStr();
   std::string Features = codegen::getFeaturesStr();
+  // LLVM only warns about an unknown -mcpu (on every subtarget it creates)
+  // and then compiles for a generic CPU; a typo there is worth stopping for,
+  // before the target machine prints its warnings.
+  if (!CPU.empty() && CPU != "help") {
+    std::unique_ptr<MCSubtargetInfo> STI(
+        T->createMCSubtargetInfo(TheTriple.getTriple(), "", ""));
+    if (STI && !STI->isCPUStringValid(CPU))
+      return error("unknown CPU '" + CPU + "' for target '" +
+                   TheTriple.getTriple() + "' (-mcpu=help lists them)");
+  }
   TM.reset(T->createTargetMachine(TheTriple.getTriple(), CPU, Features, TOpts,
                                   codegen::getExplicitRelocModel(),
                                   codegen::getExplicitCodeModel(),
@@ -609,6 +661,14 @@ bool Compilation::runIRPipeline() {
   if (Error E = PB.parsePassPipeline(MPM, Pipeline))
     return error("invalid pipeline '" + Pipeline +
                  "': " + toString(std::move(E)));
+  if (Opts.PrintPipelinePasses) {
+    MPM.printPipeline(outs(), [&PIC](StringRef ClassName) {
+      StringRef PassName = PIC.getPassNameForClassName(ClassName);
+      return PassName.empty() ? ClassName : PassName;
+    });
+    outs() << '\n';
+    return true;
+  }
   MPM.run(*M, MAM);
   if (Diags->NumErrors)
     return false;
@@ -637,13 +697,12 @@ bool Compilation::writeOutput() {
                             ? deriveOutputFilename(Opts.InputFilename,
                                                    Opts.EmitLLVM, Opts.FileType)
                             : Opts.OutputFilename;
-  if (OutName != "-" && OutName == Opts.InputFilename)
-    return error("output file '" + OutName +
-                 "' would overwrite the input; pass -o");
+  if (OutName != "-" && sys::fs::equivalent(OutName, Opts.InputFilename))
+    return outputError(OutName, "output file would overwrite the input");
 
   AtomicOutput Out;
   if (std::optional<std::string> Err = Out.open(OutName, Binary))
-    return error("cannot open output file '" + OutName + "': " + *Err);
+    return outputError(OutName, "cannot open output file: " + *Err);
 
   if (Opts.EmitLLVM) {
     if (Binary)
@@ -670,7 +729,7 @@ bool Compilation::writeOutput() {
       return false;
   }
   if (std::optional<std::string> Err = Out.commit())
-    return error("cannot write output file '" + OutName + "': " + *Err);
+    return outputError(OutName, "cannot write output file: " + *Err);
   return true;
 }
 
@@ -687,8 +746,11 @@ int Compilation::run() {
     Format = detectInputFormat(Opts.InputFilename, Buffer->getBuffer());
   if (!(Format == InputFormat::MLIR ? parseMLIR() : parseLLVMIR()))
     return 1;
-  if (!verifyInput() || !setUpTarget() || !runIRPipeline() ||
-      !checkCodegenLimits() || !writeOutput())
+  if (!verifyInput() || !setUpTarget() || !runIRPipeline())
+    return 1;
+  if (Opts.PrintPipelinePasses)
+    return 0;
+  if (!checkCodegenLimits() || !writeOutput())
     return 1;
   return 0;
 }
@@ -696,13 +758,9 @@ int Compilation::run() {
 } // namespace
 
 int runDriver(const DriverOptions &Opts, raw_ostream &Errs) {
+  initializeTargets();
   static std::once_flag Once;
   std::call_once(Once, [] {
-    InitializeAllTargetInfos();
-    InitializeAllTargets();
-    InitializeAllTargetMCs();
-    InitializeAllAsmPrinters();
-    InitializeAllAsmParsers();
     install_fatal_error_handler(fatalErrorHandler, nullptr);
     linkGoGCStrategy();
   });
