@@ -1,0 +1,34 @@
+; RUN: go-llc -O2 -emit-llvm %s -o - | FileCheck %s
+; RUN: go-llc -O3 -emit-llvm %s -o - | FileCheck %s
+; RUN: go-llc -O2 -emit-llvm %s -o - | opt -passes=verify -disable-output
+; A Gollvm loop over noalias, 16-byte-aligned arrays with a known trip count
+; (1024) is vectorized at -O2 and -O3: the loop body works on vectors.
+target triple = "x86_64-unknown-linux-gnu"
+
+; CHECK-LABEL: define {{.*}}@main.addVectors(
+; CHECK: vector.body:
+; CHECK: load <4 x i32>, ptr %{{.*}}, align 16
+; CHECK: add nsw <4 x i32>
+; CHECK: store <4 x i32> %{{.*}}, ptr %{{.*}}, align 16
+define void @main.addVectors(ptr nest %nest, ptr noalias align 16 %dst, ptr noalias align 16 %a, ptr noalias align 16 %b) #0 {
+entry:
+  br label %loop
+
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %pa = getelementptr inbounds i32, ptr %a, i64 %i
+  %pb = getelementptr inbounds i32, ptr %b, i64 %i
+  %pd = getelementptr inbounds i32, ptr %dst, i64 %i
+  %va = load i32, ptr %pa, align 4
+  %vb = load i32, ptr %pb, align 4
+  %sum = add nsw i32 %va, %vb
+  store i32 %sum, ptr %pd, align 4
+  %i.next = add nuw nsw i64 %i, 1
+  %done = icmp eq i64 %i.next, 1024
+  br i1 %done, label %exit, label %loop
+
+exit:
+  ret void
+}
+
+attributes #0 = { "split-stack" "frame-pointer"="none" "disable-tail-calls"="true" null_pointer_is_valid }
