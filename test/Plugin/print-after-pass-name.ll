@@ -4,7 +4,7 @@
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: IR Dump After gollc::GoPrepareGCPass on [module]
-; CHECK-LABEL: define void @main.f(ptr nest %nest) gc "go"
+; CHECK-LABEL: define void @main.f(ptr nest %nest) #0 gc "go"
 define void @main.f(ptr nest %nest) "split-stack" {
   ret void
 }

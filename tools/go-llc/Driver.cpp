@@ -325,8 +325,24 @@ public:
         sys::ChangeStdoutToBinary();
       return std::nullopt;
     }
-    if (sys::fs::is_directory(Path))
-      return std::string("is a directory");
+    sys::fs::file_status Status;
+    if (!sys::fs::status(Path, Status)) {
+      if (Status.type() == sys::fs::file_type::directory_file)
+        return std::string("is a directory");
+      // A device or FIFO (-o /dev/null, -o /dev/stdout, a named pipe) is
+      // written in place: renaming a temporary over it would replace the
+      // device node with a regular file.
+      if (Status.type() != sys::fs::file_type::regular_file) {
+        std::error_code EC;
+        File = std::make_unique<raw_fd_ostream>(
+            Path, EC, Binary ? sys::fs::OF_None : sys::fs::OF_Text);
+        if (EC) {
+          File.reset();
+          return EC.message();
+        }
+        return std::nullopt;
+      }
+    }
     Expected<sys::fs::TempFile> TF = sys::fs::TempFile::create(
         Path + "-go-llc-%%%%%%.tmp", sys::fs::all_read | sys::fs::all_write,
         Binary ? sys::fs::OF_None : sys::fs::OF_Text);
@@ -344,8 +360,19 @@ public:
   /// failure (and removes the temporary).
   std::optional<std::string> commit() {
     if (!Temp) {
-      outs().flush();
-      return std::nullopt;
+      if (!File) {
+        outs().flush();
+        return std::nullopt;
+      }
+      // A device or FIFO written in place.
+      File->close();
+      std::optional<std::string> Result;
+      if (File->has_error()) {
+        Result = File->error().message();
+        File->clear_error();
+      }
+      File.reset();
+      return Result;
     }
     // The TempFile owns the descriptor: flush, never close, the stream.
     File->flush();
