@@ -7,6 +7,10 @@
 #include "gollc/Driver.h"
 #include "gollc/Pipeline.h"
 
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include "gtest/gtest.h"
@@ -123,6 +127,124 @@ TEST(DriverTest, DerivesOutputNames) {
   EXPECT_EQ(deriveOutputFilename("prog.ll", true, CodeGenFileType::ObjectFile),
             "prog.opt.bc");
   EXPECT_EQ(deriveOutputFilename("-", false, CodeGenFileType::ObjectFile), "-");
+}
+
+/// A fresh directory with one input file; removed at the end of the test.
+class ScratchDir {
+public:
+  ScratchDir() {
+    EXPECT_FALSE(sys::fs::createUniqueDirectory("go-llc-driver-test", Path));
+  }
+  ~ScratchDir() { sys::fs::remove_directories(Path); }
+
+  std::string file(StringRef Name) const {
+    SmallString<128> P(Path);
+    sys::path::append(P, Name);
+    return std::string(P);
+  }
+  std::string write(StringRef Name, StringRef Contents) const {
+    std::string P = file(Name);
+    std::error_code EC;
+    raw_fd_ostream OS(P, EC);
+    EXPECT_FALSE(EC);
+    OS << Contents;
+    return P;
+  }
+  std::vector<std::string> entries() const {
+    std::vector<std::string> Names;
+    std::error_code EC;
+    for (sys::fs::directory_iterator I(Path, EC), E; I != E && !EC;
+         I.increment(EC))
+      Names.push_back(std::string(sys::path::filename(I->path())));
+    std::sort(Names.begin(), Names.end());
+    return Names;
+  }
+
+private:
+  SmallString<128> Path;
+};
+
+constexpr const char *ValidIR = R"IR(
+target triple = "x86_64-unknown-linux-gnu"
+define i64 @main.f(ptr nest %n, i64 %x) "split-stack" {
+  %r = add i64 %x, 1
+  ret i64 %r
+}
+)IR";
+
+TEST(DriverTest, InlineThresholdIsLLVMsOwnOption) {
+  cl::Option *O = cl::getRegisteredOptions().lookup("inline-threshold");
+  ASSERT_NE(O, nullptr);
+  auto *Threshold = dynamic_cast<cl::opt<int> *>(O);
+  ASSERT_NE(Threshold, nullptr);
+  DriverOptions Opts;
+  std::string Errors;
+  ASSERT_TRUE(parse({"-inline-threshold=500", "x.ll"}, Opts, Errors))
+      << Errors;
+  EXPECT_EQ(Threshold->getValue(), 500);
+  EXPECT_EQ(Threshold->getNumOccurrences(), 1);
+  // A later run without the flag must not inherit the occurrence; the value
+  // the inliner then uses is its own default (225 at -O2).
+  ASSERT_TRUE(parse({"x.ll"}, Opts, Errors)) << Errors;
+  EXPECT_EQ(Threshold->getNumOccurrences(), 0);
+}
+
+TEST(DriverTest, CompilesToTheNamedOutputOnly) {
+  ScratchDir Dir;
+  DriverOptions Opts;
+  Opts.InputFilename = Dir.write("prog.ll", ValidIR);
+  Opts.OutputFilename = Dir.file("prog.o");
+  Opts.FileType = CodeGenFileType::ObjectFile;
+  std::string Errors;
+  raw_string_ostream ErrOS(Errors);
+  EXPECT_EQ(runDriver(Opts, ErrOS), 0) << Errors;
+  EXPECT_TRUE(Errors.empty()) << Errors;
+  std::vector<std::string> Expected = {"prog.ll", "prog.o"};
+  EXPECT_EQ(Dir.entries(), Expected);
+  ErrorOr<std::unique_ptr<MemoryBuffer>> Obj =
+      MemoryBuffer::getFile(Opts.OutputFilename);
+  ASSERT_TRUE(!!Obj);
+  EXPECT_TRUE((*Obj)->getBuffer().starts_with("\x7f"
+                                              "ELF"));
+}
+
+TEST(DriverTest, ErrorsLeaveNoOutputAndOneLine) {
+  ScratchDir Dir;
+  struct Case {
+    const char *Input;
+    const char *Needle;
+  } Cases[] = {
+      {"define void @f() {\n  ret i32 0\n}\n",
+       "bad.ll:2:7: value doesn't match function result type 'void'"},
+      {"define i64 @f(i64 %x) {\n  %b = add i64 %a, 1\n  %a = add i64 %x, "
+       "1\n  ret i64 %b\n}\n",
+       "bad.ll: invalid module: Instruction does not dominate all uses!"},
+  };
+  for (const Case &C : Cases) {
+    DriverOptions Opts;
+    Opts.InputFilename = Dir.write("bad.ll", C.Input);
+    Opts.OutputFilename = Dir.file("bad.s");
+    std::string Errors;
+    raw_string_ostream ErrOS(Errors);
+    EXPECT_EQ(runDriver(Opts, ErrOS), 1);
+    EXPECT_NE(Errors.find("go-llc: error: "), std::string::npos) << Errors;
+    EXPECT_NE(Errors.find(C.Needle), std::string::npos) << Errors;
+    EXPECT_EQ(std::count(Errors.begin(), Errors.end(), '\n'), 1) << Errors;
+    std::vector<std::string> Expected = {"bad.ll"};
+    EXPECT_EQ(Dir.entries(), Expected);
+  }
+}
+
+TEST(DriverTest, MissingInputIsOneLine) {
+  ScratchDir Dir;
+  DriverOptions Opts;
+  Opts.InputFilename = Dir.file("missing.ll");
+  std::string Errors;
+  raw_string_ostream ErrOS(Errors);
+  EXPECT_EQ(runDriver(Opts, ErrOS), 1);
+  EXPECT_EQ(Errors, "go-llc: error: " + Opts.InputFilename +
+                        ": No such file or directory\n");
+  EXPECT_TRUE(Dir.entries().empty());
 }
 
 } // namespace

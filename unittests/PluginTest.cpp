@@ -10,6 +10,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "llvm/IR/PassInstrumentation.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/Error.h"
@@ -61,6 +62,20 @@ TEST(PluginTest, RejectsMalformedParameters) {
   Error E = PB.parsePassPipeline(MPM, "go-prepare-gc<bogus>");
   EXPECT_TRUE(!!E);
   consumeError(std::move(E));
+}
+
+TEST(PluginTest, NamesPassClassesForInstrumentation) {
+  // -print-after=go-prepare-gc and -print-pipeline-passes need the class to
+  // pipeline-name table the plugin fills from Passes.def.
+  Expected<PassPlugin> Plugin = loadGoPasses();
+  ASSERT_TRUE(!!Plugin) << toString(Plugin.takeError());
+  PassInstrumentationCallbacks PIC;
+  PassBuilder PB(nullptr, PipelineTuningOptions(), std::nullopt, &PIC);
+  Plugin->registerPassBuilderCallbacks(PB);
+  EXPECT_EQ(PIC.getPassNameForClassName("gollc::GoPrepareGCPass"),
+            "go-prepare-gc");
+  EXPECT_EQ(PIC.getPassNameForClassName("gollc::GoGCInfoPrinterPass"),
+            "print<go-gc-info>");
 }
 
 } // namespace
