@@ -545,7 +545,7 @@ bool Compilation::parseMLIR() {
     Errs << "go-llc: error: " << InputName;
     if (auto Loc = D.getLocation()->findInstanceOf<mlir::FileLineColLoc>())
       Errs << ':' << Loc.getLine() << ':' << Loc.getColumn();
-    Errs << ": " << StringRef(D.str()).split('\n').first << '\n';
+    Errs << ": " << StringRef(D.str()).split('\n').first.trim() << '\n';
     Reported = true;
     return mlir::success();
   });
