@@ -2,8 +2,8 @@
 #===- utils/demo.sh - Compile the bundled example and show what happened ---===#
 #
 # Compiles examples/list.ll (a Gollvm-style Go package) with go-llc and prints
-# the pipeline it ran, the IR after the Go lowering, and the object file's
-# symbols and sections. Run through `make demo`.
+# the pipeline it ran, the optimizer's inlining and vectorization remarks, the
+# IR after the Go lowering, and the object file's symbols and sections. Run through `make demo`.
 #
 #   utils/demo.sh [build-dir]
 #
@@ -17,13 +17,15 @@ out=$build/demo
 mkdir -p "$out"
 flags=(-O2 -gc=go)
 
-run() { echo "\$ $*"; "$@"; }
+run() { echo "\$ $(printf '%q ' "$@")"; "$@"; }
 
 echo "== The IR pipeline go-llc runs"
 run "$gollc" "${flags[@]}" -print-pipeline
 echo
-echo "== Compile to an object file"
-run "$gollc" "${flags[@]}" -filetype=obj examples/list.ll -o "$out/list.o"
+echo "== Compile to an object file, with the optimizer's inlining and"
+echo "== vectorization decisions (optimization remarks)"
+run "$gollc" "${flags[@]}" -filetype=obj -pass-remarks='inline|loop-vectorize' \
+  examples/list.ll -o "$out/list.o"
 echo
 echo "== The IR after optimization and Go GC lowering (functions only)"
 "$gollc" "${flags[@]}" -emit-llvm examples/list.ll -o "$out/list.opt.ll"
