@@ -33,6 +33,7 @@
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -301,6 +302,19 @@ public:
     }
     if (sys::fs::is_directory(Path))
       return std::string("is a directory");
+    // A device or a pipe (-o /dev/null, a FIFO) is written in place: renaming
+    // a temporary over it would replace /dev/null with a regular file when
+    // go-llc runs as root.
+    sys::fs::file_status Status;
+    if (!sys::fs::status(Path, Status) && sys::fs::exists(Status) &&
+        !sys::fs::is_regular_file(Status)) {
+      std::error_code EC;
+      File = std::make_unique<raw_fd_ostream>(
+          Path, EC, Binary ? sys::fs::OF_None : sys::fs::OF_Text);
+      if (EC)
+        return EC.message();
+      return std::nullopt;
+    }
     Expected<sys::fs::TempFile> TF = sys::fs::TempFile::create(
         Path + "-go-llc-%%%%%%.tmp", sys::fs::all_read | sys::fs::all_write,
         Binary ? sys::fs::OF_None : sys::fs::OF_Text);
@@ -318,7 +332,14 @@ public:
   /// failure (and removes the temporary).
   std::optional<std::string> commit() {
     if (!Temp) {
-      outs().flush();
+      raw_fd_ostream &OS = os();
+      OS.flush();
+      if (OS.has_error()) {
+        std::string Msg = OS.error().message();
+        OS.clear_error();
+        return Msg;
+      }
+      File.reset();
       return std::nullopt;
     }
     // The TempFile owns the descriptor: flush, never close, the stream.
@@ -425,8 +446,12 @@ private:
     return false;
   }
   bool error(const SMDiagnostic &D) {
-    Errs << "go-llc: error: " << InputName << ':' << D.getLineNo() << ':'
-         << (D.getColumnNo() + 1) << ": " << D.getMessage() << '\n';
+    Errs << "go-llc: error: " << InputName;
+    // Bitcode reader errors carry no position (line -1).
+    if (D.getLineNo() > 0)
+      Errs << ':' << D.getLineNo() << ':' << (D.getColumnNo() + 1);
+    Errs << ": " << StringRef(D.getMessage()).trim().split('\n').first
+         << '\n';
     return false;
   }
 
@@ -561,15 +586,41 @@ bool Compilation::verifyInput() {
   SmallVector<StringRef, 4> Lines;
   StringRef(Msg).split(Lines, '\n', 2, false);
   std::string Line = "invalid module: " + Lines[0].trim().str();
+  // Name the first function the verifier rejects: the module-level message
+  // does not say where the offending instruction lives.
+  for (const Function &F : *M)
+    if (!F.isDeclaration() && verifyFunction(F)) {
+      Line = "function '" + F.getName().str() + "': " + Line;
+      break;
+    }
   if (Lines.size() > 1)
     Line += ": " + Lines[1].trim().str();
   return error(Line);
+}
+
+static bool isRegisteredGC(StringRef Name) {
+  for (const GCRegistry::entry &E : GCRegistry::entries())
+    if (E.getName() == Name)
+      return true;
+  return false;
+}
+
+static std::string registeredGCNames() {
+  std::string Names;
+  for (const GCRegistry::entry &E : GCRegistry::entries())
+    Names += (Names.empty() ? "" : ", ") + E.getName().str();
+  return Names;
 }
 
 bool Compilation::checkCodegenLimits() {
   // Inputs the verifier accepts but LLVM 19's code generator crashes on. Each
   // is reported against the function, instead of a crash in codegen.
   for (const Function &F : *M) {
+    // Codegen looks the strategy up with report_fatal_error("unsupported
+    // GC: ..."), which names neither the function nor the known strategies.
+    if (F.hasGC() && !isRegisteredGC(F.getGC()))
+      return error("function '" + F.getName() + "': unknown GC strategy '" +
+                   F.getGC() + "' (known: " + registeredGCNames() + ")");
     if (F.isDeclaration() || !F.hasPersonalityFn())
       continue;
     if (!isa<Function>(F.getPersonalityFn()->stripPointerCasts()))
