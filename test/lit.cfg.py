@@ -31,11 +31,32 @@ config.substitutions.append(("%gopasses", config.gollc_plugin))
 config.substitutions.append(("%corpus", config.gollc_corpus_dir))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%gollc_src", config.gollc_src_root))
+# In a sanitizer build (GOLLC_ENABLE_SANITIZERS) GoPasses.so needs the ASan
+# runtime, which the uninstrumented opt and llc do not load: they run
+# through wrappers that preload it (leak checking off: LLVM's own tools are
+# not what is under test). go-llc and the unit tests are instrumented.
+sanitized = getattr(config, "gollc_sanitizers", "OFF").upper() in ("ON", "1", "TRUE", "YES")
+wrapped = {}
+if sanitized:
+    wrapdir = os.path.join(config.gollc_obj_root, "sanitizer-wrappers")
+    os.makedirs(wrapdir, exist_ok=True)
+    for name in ("opt", "llc"):
+        wrapper = os.path.join(wrapdir, name)
+        with open(wrapper, "w") as f:
+            f.write('#!/bin/sh\nLD_PRELOAD="%s${LD_PRELOAD:+:$LD_PRELOAD}" '
+                    'ASAN_OPTIONS="detect_leaks=0${ASAN_OPTIONS:+:$ASAN_OPTIONS}" '
+                    'exec "%s" "$@"\n' % (config.gollc_asan_runtime,
+                                         tool(name, config.llvm_tools_dir)))
+        os.chmod(wrapper, 0o755)
+        wrapped[name] = wrapper
+    config.available_features.add("sanitizers")
+    config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
              "llvm-objdump", "llvm-readelf", "llvm-nm", "mlir-translate",
              "llvm-mc"):
     config.substitutions.append(
-        (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"), tool(name, config.llvm_tools_dir)))
+        (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"),
+         wrapped.get(name) or tool(name, config.llvm_tools_dir)))
 config.substitutions.append((r"(?<![\w./-])go-llc(?![\w.-])", tool("go-llc", config.gollc_tools_dir)))
 
 if os.path.isdir(config.gollc_corpus_dir):

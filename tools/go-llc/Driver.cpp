@@ -33,6 +33,7 @@
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
+#include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
@@ -640,15 +641,41 @@ bool Compilation::verifyInput() {
   SmallVector<StringRef, 4> Lines;
   StringRef(Msg).split(Lines, '\n', 2, false);
   std::string Line = "invalid module: " + Lines[0].trim().str();
+  // Name the first function the verifier rejects: the module-level message
+  // does not say where the offending instruction lives.
+  for (const Function &F : *M)
+    if (!F.isDeclaration() && verifyFunction(F)) {
+      Line = "function '" + F.getName().str() + "': " + Line;
+      break;
+    }
   if (Lines.size() > 1)
     Line += ": " + Lines[1].trim().str();
   return error(Line);
+}
+
+static bool isRegisteredGC(StringRef Name) {
+  for (const GCRegistry::entry &E : GCRegistry::entries())
+    if (E.getName() == Name)
+      return true;
+  return false;
+}
+
+static std::string registeredGCNames() {
+  std::string Names;
+  for (const GCRegistry::entry &E : GCRegistry::entries())
+    Names += (Names.empty() ? "" : ", ") + E.getName().str();
+  return Names;
 }
 
 bool Compilation::checkCodegenLimits() {
   // Inputs the verifier accepts but LLVM 19's code generator crashes on. Each
   // is reported against the function, instead of a crash in codegen.
   for (const Function &F : *M) {
+    // Codegen looks the strategy up with report_fatal_error("unsupported
+    // GC: ..."), which names neither the function nor the known strategies.
+    if (F.hasGC() && !isRegisteredGC(F.getGC()))
+      return error("function '" + F.getName() + "': unknown GC strategy '" +
+                   F.getGC() + "' (known: " + registeredGCNames() + ")");
     if (F.isDeclaration() || !F.hasPersonalityFn())
       continue;
     if (!isa<Function>(F.getPersonalityFn()->stripPointerCasts()))
