@@ -46,9 +46,9 @@ TRIPLE = "x86_64-unknown-linux-gnu"
 # The default grid utils/bench measures, and the smaller one for --quick.
 DEFAULT_SHAPES = (
     [f"calls-N{n}-K{k}" for n in (100, 1000, 5000) for k in (4, 16, 64)]
-    + ["diamonds-D200-K16", "diamonds-D1000-K16", "loops-L100-K16", "loops-L500-K16"]
+    + ["diamonds-D100-K16", "diamonds-D500-K16", "loops-L100-K16", "loops-L300-K16"]
 )
-QUICK_SHAPES = ["calls-N100-K16", "calls-N1000-K16", "diamonds-D200-K16", "loops-L100-K16"]
+QUICK_SHAPES = ["calls-N100-K16", "calls-N1000-K16", "diamonds-D100-K16", "loops-L100-K16"]
 
 
 class Form:
