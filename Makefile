@@ -2,13 +2,15 @@
 #   make demo    compile the bundled example with go-llc and show what it did
 #   make check   build and run every test (lit + unit tests)
 # Both install missing Debian packages, configure and build first.
+# `make bench` runs the compile-side benchmarks (utils/bench all, ~10 min;
+# see docs/Benchmarks.md).
 
 BUILD     ?= build
 LLVM_DIR  ?= /usr/lib/llvm-19/lib/cmake/llvm
 CMAKE_ARGS ?=
 JOBS      ?= $(shell nproc)
 
-.PHONY: all deps configure build demo check clean
+.PHONY: all deps configure build demo check bench clean
 
 all: build
 
@@ -28,6 +30,9 @@ demo: build
 
 check: build
 	ninja -C $(BUILD) -j $(JOBS) check-go-llc
+
+bench: build
+	utils/bench all
 
 clean:
 	rm -rf $(BUILD)
