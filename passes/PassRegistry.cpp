@@ -18,6 +18,7 @@
 #include "gollc/GCInfo.h"
 #include "gollc/Pipeline.h"
 #include "gollc/PrepareGC.h"
+#include "gollc/Statepoints.h"
 
 #include "llvm/IR/PassInstrumentation.h"
 #include "llvm/Passes/PassBuilder.h"
