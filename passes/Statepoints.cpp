@@ -40,6 +40,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -276,10 +277,15 @@ void SafepointAnalysis::findStackObjects() {
     bool TypeHasPointers = isTrackedType(Ty);
     if (!AI->isStaticAlloca()) {
       if (TypeHasPointers && Info.Unsupported.empty())
-        Info.Unsupported = formatv("dynamic alloca '{0}' holds pointers; the "
-                                   "stack map needs a fixed frame",
-                                   AI->getName())
-                               .str();
+        Info.Unsupported =
+            formatv("alloca {0}in block '{1}' holds pointers and is {2}; a "
+                    "stack map needs a fixed-size frame",
+                    AI->hasName() ? "'" + AI->getName().str() + "' " : "",
+                    AI->getParent()->getName(),
+                    isa<ConstantInt>(AI->getArraySize())
+                        ? "inside a loop"
+                        : "of variable size")
+                .str();
       continue;
     }
     uint64_t Count = cast<ConstantInt>(AI->getArraySize())->getZExtValue();
@@ -660,6 +666,7 @@ public:
 
 private:
   void normalizeInvokes();
+  void hoistAllocas();
   void wrapLargeReturns();
   void zeroStackObjects();
   void rewriteSafepoint(GoSafepoint &SP, uint64_t Index);
@@ -710,11 +717,10 @@ static void collectPointerPaths(Type *Ty, unsigned GCAS,
   Out.emplace_back(Prefix.begin(), Prefix.end());
 }
 
-/// Gollvm's defer and panic code shares landing pads between invokes and
-/// lets invokes fall through to blocks with several predecessors. A
-/// statepoint's relocations must sit in blocks that only it reaches, so each
-/// invoke gets its own normal successor (when that one has phis or other
-/// predecessors) and its own landing pad.
+/// Gollvm's defer and panic code lets invokes fall through to blocks with
+/// several predecessors or with phis. The result and relocations of a
+/// statepoint invoke must sit in a block that only it reaches, so each
+/// invoke gets its own normal successor when needed.
 void FunctionRewriter::normalizeInvokes() {
   // All invokes, not only safepoints: the result of any invoke may be live
   // across a later safepoint and needs a block of its own to be stored in.
@@ -727,10 +733,41 @@ void FunctionRewriter::normalizeInvokes() {
     BasicBlock *Normal = II->getNormalDest();
     if (!Normal->getSinglePredecessor() || isa<PHINode>(Normal->front()))
       SplitBlockPredecessors(Normal, {From}, ".go.ret");
-    BasicBlock *Unwind = II->getUnwindDest();
-    if (!Unwind->getSinglePredecessor())
-      SplitBlockPredecessors(Unwind, {From}, ".go.unwind");
   }
+}
+
+/// A fixed-size alloca outside the entry block (llgo emits them) makes the
+/// frame variable-sized, which a stack map with a fixed frame size cannot
+/// describe. When its block is on no cycle it runs at most once per call,
+/// so allocating it at entry instead changes nothing the program can see.
+/// One on a cycle stays where it is and computeGoSafepoints reports it.
+void FunctionRewriter::hoistAllocas() {
+  BasicBlock &Entry = F.getEntryBlock();
+  SmallVector<AllocaInst *, 4> Hoist;
+  SmallPtrSet<const BasicBlock *, 16> OnCycle;
+  bool CyclesKnown = false;
+  unsigned GCAS = getGCAddressSpace(*F.getParent());
+  for (BasicBlock &BB : F) {
+    if (&BB == &Entry)
+      continue;
+    for (Instruction &I : BB) {
+      auto *AI = dyn_cast<AllocaInst>(&I);
+      if (!AI || !isa<ConstantInt>(AI->getArraySize()) ||
+          !containsGCPointer(AI->getAllocatedType(), GCAS))
+        continue;
+      if (!CyclesKnown) {
+        for (scc_iterator<Function *> It = scc_begin(&F); !It.isAtEnd(); ++It)
+          if (It.hasCycle())
+            for (BasicBlock *C : *It)
+              OnCycle.insert(C);
+        CyclesKnown = true;
+      }
+      if (!OnCycle.count(&BB))
+        Hoist.push_back(AI);
+    }
+  }
+  for (AllocaInst *AI : Hoist)
+    AI->moveBefore(&*Entry.getFirstInsertionPt());
 }
 
 /// LLVM 19's statepoint lowering crashes on a call whose result the target
@@ -855,10 +892,14 @@ void FunctionRewriter::zeroStackObjects() {
           Starts.push_back(II);
     for (IntrinsicInst *S : Starts)
       Zero(S->getNextNode());
+    // Entry-block allocas may come after other instructions.
+    Instruction *EntryAt = &*AfterAllocas;
+    if (AI->getParent() == &Entry && EntryAt->comesBefore(AI))
+      EntryAt = AI->getNextNode();
     // Objects whose lifetime markers bracket every use need nothing at
     // entry: the zeroing after lifetime.start covers them.
     if (Starts.empty() || AI->getParent() != &Entry || !AI->isStaticAlloca())
-      Zero(&*AfterAllocas);
+      Zero(EntryAt);
     else {
       if (!DT)
         DT.emplace(F);
@@ -870,7 +911,7 @@ void FunctionRewriter::zeroStackObjects() {
                });
       });
       if (!Covered)
-        Zero(&*AfterAllocas);
+        Zero(EntryAt);
     }
   }
 }
@@ -934,7 +975,7 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
         GCArgs);
   else
     Statepoint = B.CreateGCStatepointCall(ID, 0, Callee, Args, Deopt, GCArgs);
-  Statepoint->setName(CB->getName() + ".sp");
+  Statepoint->setName(CB->hasName() ? CB->getName() + ".sp" : "sp");
   Statepoint->setCallingConv(CB->getCallingConv());
   Statepoint->setDebugLoc(CB->getDebugLoc());
 
@@ -998,12 +1039,12 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
       Redefs[It->second].second.push_back(NewValue);
     }
   };
+  // Only the normal path gets relocations. On the unwind path LLVM would
+  // want them on a `landingpad token`, but Gollvm's landing pads return
+  // {ptr, i32}. Since nothing moves, the unwind path keeps using the values
+  // as they were before the call; they are still recorded at this call
+  // site through the normal-path relocations, used or not.
   Relocate(After, Statepoint);
-  if (II) {
-    BasicBlock *Unwind = II->getUnwindDest();
-    IRBuilder<> Pad(Unwind, Unwind->getFirstInsertionPt());
-    Relocate(Pad, Unwind->getLandingPadInst());
-  }
   CB->eraseFromParent();
 }
 
@@ -1076,11 +1117,12 @@ bool FunctionRewriter::run() {
         return isa<InvokeInst>(BB.getTerminator());
       }))
     normalizeInvokes();
+  hoistAllocas();
   wrapLargeReturns();
   Info = computeGoSafepoints(F);
   if (!Info.Unsupported.empty()) {
-    Ctx.diagnose(DiagnosticInfoUnsupported(
-        F, "go-statepoints: " + Info.Unsupported));
+    Ctx.emitError("function '" + F.getName() +
+                  "': go-statepoints: " + Info.Unsupported);
     return false;
   }
   if (Info.Safepoints.empty())

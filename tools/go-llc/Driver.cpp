@@ -619,6 +619,10 @@ bool Compilation::setUpTarget() {
   if (!TM)
     return error("cannot create a target machine for '" +
                  TheTriple.getTriple() + "'");
+  // The go_stackmap printer and the runtimes read x86-64 frames only.
+  if (Opts.Lowering.GC && TheTriple.getArch() != Triple::x86_64)
+    return error("-gc=go supports x86-64 targets only; the target is '" +
+                 TheTriple.getTriple() + "' (use -gc=none)");
 
   M->setTargetTriple(TheTriple.getTriple());
   // Codegen needs the target's layout. Keep the module's non-integral
