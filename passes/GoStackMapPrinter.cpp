@@ -108,12 +108,19 @@ private:
   std::map<std::vector<uint32_t>, uint32_t> Descriptors = {{{}, 0}};
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
+  bool HadError = false;
 };
 
 bool TableBuilder::error(const MCSymbol *Fn, const Twine &Msg) {
-  AP.OutContext.reportError(SMLoc(), "go_stackmap: function '" +
-                                         (Fn ? Fn->getName() : "?") +
-                                         "': " + Msg);
+  HadError = true;
+  Twine Full = "go_stackmap: function '" + (Fn ? Fn->getName() : "?") +
+               "': " + Msg;
+  // Through the LLVMContext, as an error diagnostic: llc and go-llc print it
+  // as one line and fail, without the "<unknown>:0:" of an MC error.
+  if (AP.MMI && AP.MMI->getModule())
+    AP.MMI->getModule()->getContext().emitError(Full);
+  else
+    AP.OutContext.reportError(SMLoc(), Full);
   return false;
 }
 
@@ -237,7 +244,7 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
   for (unsigned I = 0; I < NumDeopt; ++I) {
     std::optional<int64_t> V = constantValue(FR, CSI, 3 + I);
     if (!V) {
-      if (AP.OutContext.hadError())
+      if (HadError)
         return false;
       return Fail("deopt operand " + Twine(I) +
                   " is not a constant: the deopt bundle must hold the "
@@ -275,9 +282,10 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
   size_t NumGC = Locs.size() - GCBegin;
   if (NumObjects > NumGC || (NumGC - NumObjects) % 2 != 0)
     return Fail("the deopt layout describes " + Twine(NumObjects) +
-                " stack objects, but the record has " + Twine(NumGC) +
-                " gc-live locations (is every stack object a static "
-                "alloca?)");
+                " stack object(s), but the record has " + Twine(NumGC) +
+                " gc-live location(s): every stack object must be a static "
+                "alloca in \"gc-live\" without gc.relocate (did a pass "
+                "after go-statepoints drop one?)");
   size_t ObjBegin = Locs.size() - NumObjects;
 
   std::vector<uint32_t> Words;
