@@ -58,6 +58,7 @@ for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
         (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"),
          wrapped.get(name) or tool(name, config.llvm_tools_dir)))
 config.substitutions.append((r"(?<![\w./-])go-llc(?![\w.-])", tool("go-llc", config.gollc_tools_dir)))
+config.substitutions.append((r"(?<![\w./-])go-stackmap-dump(?![\w.-])", tool("go-stackmap-dump", config.gollc_tools_dir)))
 
 if os.path.isdir(config.gollc_corpus_dir):
     config.available_features.add("corpus")

@@ -1,0 +1,376 @@
+//===- go-stackmap-dump.cpp - Print the go_stackmap tables of an ELF file -===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+//
+// Reads an ELF object, executable or shared library, decodes its go_stackmap
+// section (docs/StackMapFormat.md) and prints, per function, its name, entry,
+// frame size and each call site's return address and live stack words. In a
+// relocatable object the function entries are R_X86_64_PC32 relocations,
+// resolved here to symbol + addend; in a linked file they are addresses,
+// named through the symbol table.
+//
+//   go-stackmap-dump prog.o            # text
+//   go-stackmap-dump --json prog.o     # JSON
+//   go-stackmap-dump --verify prog     # also check order and bounds
+//
+// Errors are one line, `go-stackmap-dump: error: <file>: ...`, exit code 1.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gollc/StackMapFormat.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/BinaryFormat/ELF.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <map>
+#include <optional>
+
+using namespace llvm;
+using namespace llvm::object;
+using namespace gollc;
+
+static cl::OptionCategory DumpCategory("go-stackmap-dump options");
+static cl::list<std::string> InputFiles(cl::Positional, cl::OneOrMore,
+                                        cl::desc("<ELF files>"),
+                                        cl::cat(DumpCategory));
+static cl::opt<bool> JSONOpt("json", cl::desc("Print JSON"),
+                             cl::cat(DumpCategory));
+static cl::opt<bool>
+    VerifyOpt("verify",
+              cl::desc("Check that functions are sorted by entry, call sites "
+                       "sorted and inside their function; fail otherwise"),
+              cl::cat(DumpCategory));
+
+namespace {
+
+/// A function entry: a symbol plus an offset when the name is known, and an
+/// address (in a relocatable object: the offset in its section).
+struct Entry {
+  std::string Name;     // "" if no symbol names it
+  uint64_t Address = 0; // section offset in a .o, virtual address otherwise
+  int64_t SectionIndex = -1;
+  uint64_t Size = 0; // of the function symbol, 0 if unknown
+};
+
+class Dumper {
+public:
+  Dumper(StringRef File, const ELFObjectFileBase &Obj) : File(File), Obj(Obj) {}
+  bool run();
+
+private:
+  bool fail(const Twine &Msg) {
+    errs() << "go-stackmap-dump: error: " << File << ": " << Msg << "\n";
+    return false;
+  }
+  bool collectSymbols();
+  std::optional<Entry> entryFor(const stackmap::Table &T, size_t F);
+  std::string symbolize(const Entry &E, uint64_t Off) const;
+
+  StringRef File;
+  const ELFObjectFileBase &Obj;
+  SectionRef Section;
+  bool Relocatable = false;
+  /// Relocatable objects: offset in go_stackmap -> (symbol entry, addend).
+  std::map<uint64_t, Entry> Relocs;
+  /// Linked files: function symbols by address.
+  std::map<uint64_t, Entry> FuncSyms;
+  std::string LastError;
+};
+
+bool Dumper::collectSymbols() {
+  for (const ELFSymbolRef &Sym : Obj.symbols()) {
+    Expected<SymbolRef::Type> Ty = Sym.getType();
+    if (!Ty) {
+      consumeError(Ty.takeError());
+      continue;
+    }
+    if (*Ty != SymbolRef::ST_Function)
+      continue;
+    Expected<StringRef> Name = Sym.getName();
+    Expected<uint64_t> Addr = Sym.getAddress();
+    if (!Name || !Addr) {
+      consumeError(Name.takeError());
+      consumeError(Addr.takeError());
+      continue;
+    }
+    Entry E;
+    E.Name = Name->str();
+    E.Address = *Addr;
+    E.Size = Sym.getSize();
+    FuncSyms.emplace(*Addr, E);
+  }
+  return true;
+}
+
+std::optional<Entry> Dumper::entryFor(const stackmap::Table &T, size_t F) {
+  const stackmap::Function &Fn = T.Functions[F];
+  uint64_t FieldOff = T.Offset + stackmap::functionStartFieldOffset(F);
+  if (Relocatable) {
+    auto It = Relocs.find(FieldOff);
+    if (It == Relocs.end()) {
+      LastError = "function record " + std::to_string(F) +
+                  " of the table at offset " + utohexstr(T.Offset) +
+                  ": no relocation for its start field at section offset 0x" +
+                  utohexstr(FieldOff, true);
+      return std::nullopt;
+    }
+    // The field holds S + A - P; the entry is S + A.
+    return It->second;
+  }
+  Entry E;
+  E.Address = Section.getAddress() + uint64_t(int64_t(T.Offset) + Fn.Start);
+  auto It = FuncSyms.upper_bound(E.Address);
+  if (It != FuncSyms.begin()) {
+    --It;
+    if (It->first == E.Address) {
+      E.Name = It->second.Name;
+      E.Size = It->second.Size;
+    }
+  }
+  return E;
+}
+
+std::string Dumper::symbolize(const Entry &E, uint64_t Off) const {
+  std::string S = E.Name.empty() ? "0x" + utohexstr(E.Address, true) : E.Name;
+  if (Off)
+    S += "+0x" + utohexstr(Off, true);
+  return S;
+}
+
+bool Dumper::run() {
+  if (Obj.getBytesInAddress() != 8 || !Obj.isLittleEndian())
+    return fail("not a 64-bit little-endian ELF file");
+  Relocatable = Obj.isRelocatableObject();
+  bool Found = false;
+  for (const SectionRef &S : Obj.sections()) {
+    Expected<StringRef> Name = S.getName();
+    if (Name && *Name == "go_stackmap") {
+      Section = S;
+      Found = true;
+      break;
+    }
+    if (!Name)
+      consumeError(Name.takeError());
+  }
+  if (!Found)
+    return fail("no go_stackmap section");
+  Expected<StringRef> Contents = Section.getContents();
+  if (!Contents)
+    return fail("cannot read the go_stackmap section: " +
+                toString(Contents.takeError()));
+
+  if (Relocatable) {
+    for (const SectionRef &RS : Obj.sections()) {
+      Expected<section_iterator> Target = RS.getRelocatedSection();
+      if (!Target) {
+        consumeError(Target.takeError());
+        continue;
+      }
+      if (*Target != Section)
+        continue;
+      for (const RelocationRef &R : RS.relocations()) {
+        if (R.getType() != ELF::R_X86_64_PC32)
+          return fail("unexpected relocation type " + Twine(R.getType()) +
+                      " at go_stackmap offset 0x" +
+                      utohexstr(R.getOffset(), true) +
+                      " (only R_X86_64_PC32)");
+        symbol_iterator Sym = R.getSymbol();
+        if (Sym == Obj.symbol_end())
+          return fail("relocation without a symbol at go_stackmap offset 0x" +
+                      utohexstr(R.getOffset(), true));
+        Expected<StringRef> Name = Sym->getName();
+        Expected<uint64_t> Value = Sym->getValue();
+        Expected<section_iterator> SymSec = Sym->getSection();
+        if (!Name || !Value || !SymSec) {
+          consumeError(Name.takeError());
+          consumeError(Value.takeError());
+          consumeError(SymSec.takeError());
+          return fail("unreadable relocation symbol at go_stackmap offset 0x" +
+                      utohexstr(R.getOffset(), true));
+        }
+        Expected<int64_t> Addend = ELFRelocationRef(R).getAddend();
+        if (!Addend)
+          return fail(toString(Addend.takeError()));
+        Entry E;
+        E.Name = Name->str();
+        if (E.Name.empty() && *SymSec != Obj.section_end()) {
+          // A section symbol: name the section.
+          Expected<StringRef> SN = (*SymSec)->getName();
+          if (SN)
+            E.Name = SN->str();
+          else
+            consumeError(SN.takeError());
+        }
+        E.Address = *Value + *Addend;
+        E.SectionIndex =
+            *SymSec == Obj.section_end() ? -1 : int64_t((*SymSec)->getIndex());
+        if (*Addend != 0)
+          E.Name += (*Addend > 0 ? "+" : "-") +
+                    std::to_string(*Addend > 0 ? *Addend : -*Addend);
+        E.Size = ELFSymbolRef(*Sym).getSize();
+        Relocs[R.getOffset()] = E;
+      }
+    }
+  } else {
+    collectSymbols();
+  }
+
+  ArrayRef<uint8_t> Bytes(
+      reinterpret_cast<const uint8_t *>(Contents->data()), Contents->size());
+  Expected<std::vector<stackmap::Table>> Tables =
+      stackmap::decodeSection(Bytes);
+  if (!Tables)
+    return fail("go_stackmap: " + toString(Tables.takeError()));
+
+  // Resolve every entry first, so that errors come before any output.
+  std::vector<std::vector<Entry>> Entries;
+  for (const stackmap::Table &T : *Tables) {
+    Entries.emplace_back();
+    for (size_t F = 0; F < T.Functions.size(); ++F) {
+      std::optional<Entry> E = entryFor(T, F);
+      if (!E)
+        return fail(LastError);
+      Entries.back().push_back(*E);
+    }
+  }
+
+  if (VerifyOpt) {
+    for (size_t TI = 0; TI < Tables->size(); ++TI) {
+      const stackmap::Table &T = (*Tables)[TI];
+      if (!Relocatable)
+        if (Error E = stackmap::verifyTable(T))
+          return fail("go_stackmap: " + toString(std::move(E)));
+      for (size_t F = 0; F < T.Functions.size(); ++F) {
+        const Entry &E = Entries[TI][F];
+        const stackmap::Function &Fn = T.Functions[F];
+        if (F > 0 && Relocatable &&
+            Entries[TI][F - 1].SectionIndex == E.SectionIndex &&
+            Entries[TI][F - 1].Address >= E.Address)
+          return fail("function " + symbolize(E, 0) +
+                      " is not sorted after " +
+                      symbolize(Entries[TI][F - 1], 0));
+        if (E.Name.empty())
+          return fail("function record " + Twine(F) + " at 0x" +
+                      utohexstr(E.Address, true) +
+                      " is not the start of a function symbol");
+        for (size_t C = 1; C < Fn.CallSites.size(); ++C)
+          if (Fn.CallSites[C - 1].RetOffset >= Fn.CallSites[C].RetOffset)
+            return fail("function " + symbolize(E, 0) +
+                        ": call sites not sorted by return offset");
+        for (const stackmap::CallSite &CS : Fn.CallSites)
+          if (E.Size && CS.RetOffset > E.Size)
+            return fail("function " + symbolize(E, 0) + ": call site +0x" +
+                        utohexstr(CS.RetOffset, true) +
+                        " lies outside the function (size 0x" +
+                        utohexstr(E.Size, true) + ")");
+      }
+    }
+  }
+
+  if (JSONOpt) {
+    json::OStream J(outs(), 2);
+    J.object([&] {
+      J.attribute("file", File);
+      J.attributeArray("tables", [&] {
+        for (size_t TI = 0; TI < Tables->size(); ++TI) {
+          const stackmap::Table &T = (*Tables)[TI];
+          J.object([&] {
+            J.attribute("offset", int64_t(T.Offset));
+            J.attribute("size", int64_t(T.Size));
+            J.attribute("pool_words", int64_t(T.PoolWords));
+            J.attributeArray("functions", [&] {
+              for (size_t F = 0; F < T.Functions.size(); ++F) {
+                const stackmap::Function &Fn = T.Functions[F];
+                const Entry &E = Entries[TI][F];
+                J.object([&] {
+                  J.attribute("name", E.Name);
+                  J.attribute("address", int64_t(E.Address));
+                  J.attribute("frame_size", int64_t(Fn.FrameSize));
+                  J.attributeArray("callsites", [&] {
+                    for (const stackmap::CallSite &CS : Fn.CallSites)
+                      J.object([&] {
+                        J.attribute("ret_offset", int64_t(CS.RetOffset));
+                        J.attributeArray("live", [&] {
+                          for (uint32_t W : CS.LiveWords)
+                            J.value(int64_t(W) * 8);
+                        });
+                      });
+                  });
+                });
+              }
+            });
+          });
+        }
+      });
+    });
+    outs() << "\n";
+    return true;
+  }
+
+  outs() << File << ": go_stackmap, " << Tables->size() << " table(s)\n";
+  for (size_t TI = 0; TI < Tables->size(); ++TI) {
+    const stackmap::Table &T = (*Tables)[TI];
+    size_t NumCS = 0;
+    for (const stackmap::Function &Fn : T.Functions)
+      NumCS += Fn.CallSites.size();
+    outs() << "table at 0x" << utohexstr(T.Offset, true) << ": " << T.Size
+           << " bytes, " << T.Functions.size() << " function(s), " << NumCS
+           << " call site(s), " << T.PoolWords << " pool word(s)\n";
+    for (size_t F = 0; F < T.Functions.size(); ++F) {
+      const stackmap::Function &Fn = T.Functions[F];
+      const Entry &E = Entries[TI][F];
+      outs() << "function " << symbolize(E, 0) << " at 0x"
+             << utohexstr(E.Address, true) << " frame_size " << Fn.FrameSize
+             << "\n";
+      for (const stackmap::CallSite &CS : Fn.CallSites) {
+        outs() << "  ret " << symbolize(E, CS.RetOffset) << " live:";
+        if (CS.LiveWords.empty())
+          outs() << " none";
+        for (uint32_t W : CS.LiveWords)
+          outs() << " sp+" << uint64_t(W) * 8;
+        outs() << "\n";
+      }
+    }
+  }
+  if (VerifyOpt)
+    outs() << "verify: ok\n";
+  return true;
+}
+
+} // namespace
+
+int main(int Argc, char **Argv) {
+  InitLLVM X(Argc, Argv);
+  cl::HideUnrelatedOptions(DumpCategory);
+  cl::ParseCommandLineOptions(
+      Argc, Argv, "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
+  bool OK = true;
+  for (const std::string &File : InputFiles) {
+    Expected<OwningBinary<ObjectFile>> Bin = ObjectFile::createObjectFile(File);
+    if (!Bin) {
+      std::string Msg = toString(Bin.takeError());
+      errs() << "go-stackmap-dump: error: " << File << ": " << Msg << "\n";
+      OK = false;
+      continue;
+    }
+    const auto *ELF = dyn_cast<ELFObjectFileBase>(Bin->getBinary());
+    if (!ELF) {
+      errs() << "go-stackmap-dump: error: " << File << ": not an ELF file\n";
+      OK = false;
+      continue;
+    }
+    Dumper D(File, *ELF);
+    OK &= D.run();
+  }
+  return OK ? 0 : 1;
+}
