@@ -1,6 +1,7 @@
 ; RUN: llc -load=%gopasses -filetype=obj %s -o %t.o
-; RUN: go-stackmap-dump %t.o | FileCheck %s
-; RUN: llvm-objdump -d --no-show-raw-insn %t.o | FileCheck %s --check-prefix=DIS
+; RUN: go-stackmap-dump %t.o > %t.txt
+; RUN: llvm-objdump -d --no-show-raw-insn %t.o >> %t.txt
+; RUN: FileCheck %s < %t.txt
 ;
 ; An invoke statepoint (Gollvm's defer code calls through invokes) gets a
 ; call-site record at its return address like a call: the pointer live into
@@ -16,9 +17,9 @@ declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 
 ; CHECK:      function with_invoke at 0x0 frame_size 8
 ; CHECK-NEXT:   ret with_invoke+0x[[RET:[0-9a-f]+]] live: sp+0{{$}}
-; DIS:        <with_invoke>:
-; DIS:        callq
-; DIS-NEXT:   {{^ +}}[[RET]]:
+; CHECK:      <with_invoke>:
+; CHECK:      callq
+; CHECK-NEXT: {{^ +}}[[RET]]:
 define ptr @with_invoke(ptr %a) gc "go" personality ptr @__gxx_personality_v0 {
 entry:
   %tok = invoke token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 1, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr null, i32 0, i32 0) ["deopt"(i64 0), "gc-live"(ptr %a)]
