@@ -113,8 +113,13 @@ private:
 
 bool TableBuilder::error(const MCSymbol *Fn, const Twine &Msg) {
   HadError = true;
-  Twine Full = "go_stackmap: function '" + (Fn ? Fn->getName() : "?") +
-               "': " + Msg;
+  // The IR name, not the symbol: Mach-O and others prefix an underscore.
+  StringRef Name = "?";
+  if (const Function *F = Fn ? irFunction(Fn) : nullptr)
+    Name = F->getName();
+  else if (Fn)
+    Name = Fn->getName();
+  Twine Full = "go_stackmap: function '" + Name + "': " + Msg;
   // Through the LLVMContext, as an error diagnostic: llc and go-llc print it
   // as one line and fail, without the "<unknown>:0:" of an MC error.
   if (AP.MMI && AP.MMI->getModule())
