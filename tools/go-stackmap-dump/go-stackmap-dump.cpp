@@ -119,7 +119,7 @@ std::optional<Entry> Dumper::entryFor(const stackmap::Table &T, size_t F) {
     auto It = Relocs.find(FieldOff);
     if (It == Relocs.end()) {
       LastError = "function record " + std::to_string(F) +
-                  " of the table at offset " + utohexstr(T.Offset) +
+                  " of the table at offset 0x" + utohexstr(T.Offset, true) +
                   ": no relocation for its start field at section offset 0x" +
                   utohexstr(FieldOff, true);
       return std::nullopt;
