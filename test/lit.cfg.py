@@ -65,3 +65,8 @@ if os.path.isdir(config.gollc_corpus_dir):
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")
 config.available_features.add("x86-registered-target")
+# A C compiler from the same LLVM, for tests that link go-llc objects with C
+# (test/StackMap/runtime-walk.test).
+if os.path.exists(os.path.join(config.llvm_tools_dir, "clang")):
+    config.available_features.add("clang")
+    config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
