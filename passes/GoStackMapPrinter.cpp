@@ -415,12 +415,26 @@ void TableBuilder::emit() {
   uint32_t FirstCS = 0;
   for (const FunctionRecord &FR : Functions) {
     // start = entry - address of this field, a 32-bit PC-relative value.
+    // `f - .` would be a relocation against the function's symbol, which a
+    // shared library may not hold for a preemptible (default-visibility)
+    // global: "relocation R_X86_64_PC32 cannot be used against symbol". So
+    // go through the first call site's return label, a local symbol in the
+    // same section as f: (label - .) - (label - f). The assembler folds
+    // (label - f) to a constant and relocates against the section instead.
     MCSymbol *Here = Ctx.createTempSymbol("go_stackmap_fn");
     OS.emitLabel(Here);
-    OS.emitValue(MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
-                                         MCSymbolRefExpr::create(Here, Ctx),
-                                         Ctx),
-                 4);
+    const MCExpr *HereRef = MCSymbolRefExpr::create(Here, Ctx);
+    const MCExpr *Start = nullptr;
+    const auto *RetOff = dyn_cast<MCBinaryExpr>(FR.CallSites.front().first);
+    if (RetOff && RetOff->getOpcode() == MCBinaryExpr::Sub &&
+        isa<MCSymbolRefExpr>(RetOff->getLHS()))
+      Start = MCBinaryExpr::createSub(
+          MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff,
+          Ctx);
+    else
+      Start = MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
+                                      HereRef, Ctx);
+    OS.emitValue(Start, 4);
     OS.emitInt32(uint32_t(FR.FrameSize));
     OS.emitInt32(FirstCS);
     OS.emitInt32(uint32_t(FR.CallSites.size()));

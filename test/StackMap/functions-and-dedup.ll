@@ -7,7 +7,9 @@
 ; descriptor, {sp+8, sp+16} and {sp+8}: 1 + 2 + 2 = 5 words for 4 call
 ; sites); a function without safepoints gets no record. The section is
 ; allocatable, read-only, 8-byte aligned, and its only relocations are the
-; PC-relative function entries.
+; PC-relative function entries, against the section rather than the global
+; function symbols (which a shared library may not reference PC-relatively);
+; go-stackmap-dump names them through the symbol table.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -29,8 +31,8 @@ declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 ; ELF:      go_stackmap PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 000078 00 A 0 0 8
 ; ELF:      Relocation section '.relago_stackmap'
 ; ELF-SAME: contains 2 entries
-; ELF:      R_X86_64_PC32 {{[0-9a-f]+}} first + 0
-; ELF-NEXT: R_X86_64_PC32 {{[0-9a-f]+}} second + 0
+; ELF:      R_X86_64_PC32 {{[0-9a-f]+}} .text + 0
+; ELF-NEXT: R_X86_64_PC32 {{[0-9a-f]+}} .text + 40
 
 define ptr @first(ptr %a, ptr %b) gc "go" {
 entry:

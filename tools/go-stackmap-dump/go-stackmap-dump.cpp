@@ -60,6 +60,7 @@ struct Entry {
   uint64_t Address = 0; // section offset in a .o, virtual address otherwise
   int64_t SectionIndex = -1;
   uint64_t Size = 0; // of the function symbol, 0 if unknown
+  bool IsFunction = false; // a function symbol starts here
 };
 
 class Dumper {
@@ -73,6 +74,7 @@ private:
     return false;
   }
   bool collectSymbols();
+  const Entry *functionAt(int64_t SectionIndex, uint64_t Address) const;
   std::optional<Entry> entryFor(const stackmap::Table &T, size_t F);
   std::string symbolize(const Entry &E, uint64_t Off) const;
 
@@ -82,8 +84,8 @@ private:
   bool Relocatable = false;
   /// Relocatable objects: offset in go_stackmap -> (symbol entry, addend).
   std::map<uint64_t, Entry> Relocs;
-  /// Linked files: function symbols by address.
-  std::map<uint64_t, Entry> FuncSyms;
+  /// Function symbols by (section index in a .o, else -1; address).
+  std::map<std::pair<int64_t, uint64_t>, Entry> FuncSyms;
   std::string LastError;
 };
 
@@ -98,18 +100,30 @@ bool Dumper::collectSymbols() {
       continue;
     Expected<StringRef> Name = Sym.getName();
     Expected<uint64_t> Addr = Sym.getAddress();
-    if (!Name || !Addr) {
+    Expected<section_iterator> Sec = Sym.getSection();
+    if (!Name || !Addr || !Sec) {
       consumeError(Name.takeError());
       consumeError(Addr.takeError());
+      consumeError(Sec.takeError());
       continue;
     }
     Entry E;
     E.Name = Name->str();
     E.Address = *Addr;
     E.Size = Sym.getSize();
-    FuncSyms.emplace(*Addr, E);
+    E.IsFunction = true;
+    // In a relocatable object addresses are section offsets: key by section.
+    E.SectionIndex = Relocatable && *Sec != Obj.section_end()
+                         ? int64_t((*Sec)->getIndex())
+                         : -1;
+    FuncSyms.emplace(std::make_pair(E.SectionIndex, E.Address), E);
   }
   return true;
+}
+
+const Entry *Dumper::functionAt(int64_t SectionIndex, uint64_t Address) const {
+  auto It = FuncSyms.find(std::make_pair(SectionIndex, Address));
+  return It == FuncSyms.end() ? nullptr : &It->second;
 }
 
 std::optional<Entry> Dumper::entryFor(const stackmap::Table &T, size_t F) {
@@ -129,14 +143,8 @@ std::optional<Entry> Dumper::entryFor(const stackmap::Table &T, size_t F) {
   }
   Entry E;
   E.Address = Section.getAddress() + uint64_t(int64_t(T.Offset) + Fn.Start);
-  auto It = FuncSyms.upper_bound(E.Address);
-  if (It != FuncSyms.begin()) {
-    --It;
-    if (It->first == E.Address) {
-      E.Name = It->second.Name;
-      E.Size = It->second.Size;
-    }
-  }
+  if (const Entry *Sym = functionAt(-1, E.Address))
+    E = *Sym;
   return E;
 }
 
@@ -169,6 +177,7 @@ bool Dumper::run() {
     return fail("cannot read the go_stackmap section: " +
                 toString(Contents.takeError()));
 
+  collectSymbols();
   if (Relocatable) {
     for (const SectionRef &RS : Obj.sections()) {
       Expected<section_iterator> Target = RS.getRelocatedSection();
@@ -201,28 +210,30 @@ bool Dumper::run() {
         Expected<int64_t> Addend = ELFRelocationRef(R).getAddend();
         if (!Addend)
           return fail(toString(Addend.takeError()));
-        Entry E;
-        E.Name = Name->str();
-        if (E.Name.empty() && *SymSec != Obj.section_end()) {
-          // A section symbol: name the section.
-          Expected<StringRef> SN = (*SymSec)->getName();
-          if (SN)
-            E.Name = SN->str();
-          else
-            consumeError(SN.takeError());
-        }
-        E.Address = *Value + *Addend;
-        E.SectionIndex =
+        // The printer relocates against the section (through a local
+        // label), so name the entry by the function symbol found there.
+        int64_t SecIdx =
             *SymSec == Obj.section_end() ? -1 : int64_t((*SymSec)->getIndex());
-        if (*Addend != 0)
-          E.Name += (*Addend > 0 ? "+" : "-") +
-                    std::to_string(*Addend > 0 ? *Addend : -*Addend);
-        E.Size = ELFSymbolRef(*Sym).getSize();
+        uint64_t Addr = *Value + *Addend;
+        Entry E;
+        if (const Entry *F = functionAt(SecIdx, Addr)) {
+          E = *F;
+        } else {
+          std::string Base = Name->str();
+          if (Base.empty() && *SymSec != Obj.section_end()) {
+            Expected<StringRef> SN = (*SymSec)->getName();
+            if (SN)
+              Base = SN->str();
+            else
+              consumeError(SN.takeError());
+          }
+          E.Name = Base + "+0x" + utohexstr(Addr - *Value, true);
+          E.Address = Addr;
+          E.SectionIndex = SecIdx;
+        }
         Relocs[R.getOffset()] = E;
       }
     }
-  } else {
-    collectSymbols();
   }
 
   ArrayRef<uint8_t> Bytes(
@@ -259,9 +270,9 @@ bool Dumper::run() {
           return fail("function " + symbolize(E, 0) +
                       " is not sorted after " +
                       symbolize(Entries[TI][F - 1], 0));
-        if (E.Name.empty())
-          return fail("function record " + Twine(F) + " at 0x" +
-                      utohexstr(E.Address, true) +
+        if (!E.IsFunction)
+          return fail("function record " + Twine(F) + " at " +
+                      symbolize(E, 0) +
                       " is not the start of a function symbol");
         for (size_t C = 1; C < Fn.CallSites.size(); ++C)
           if (Fn.CallSites[C - 1].RetOffset >= Fn.CallSites[C].RetOffset)
