@@ -27,12 +27,14 @@
 #include "gollc/PassRegistry.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/CodeGen/AsmPrinter.h"
 #include "llvm/CodeGen/GCMetadataPrinter.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
 #include "llvm/CodeGen/StackMaps.h"
+#include "llvm/IR/Comdat.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Module.h"
@@ -72,8 +74,22 @@ constexpr uint16_t DwarfRSP = 7;
 struct FunctionRecord {
   const MCSymbol *Sym = nullptr;
   uint64_t FrameSize = 0;
-  /// Per call site: the return offset expression and the descriptor index.
-  SmallVector<std::pair<const MCExpr *, uint32_t>, 8> CallSites;
+  /// The COMDAT group of the function's code, "" if none.
+  std::string Comdat;
+  /// Per call site: the return offset expression and the live word indices.
+  SmallVector<std::pair<const MCExpr *, std::vector<uint32_t>>, 8> CallSites;
+};
+
+/// The live-slot pool of one table: index 0 is the empty descriptor,
+/// identical descriptors are shared.
+class Pool {
+public:
+  uint32_t descriptor(const std::vector<uint32_t> &Words);
+  const std::vector<uint32_t> &words() const { return Words; }
+
+private:
+  std::vector<uint32_t> Words = {0};
+  std::map<std::vector<uint32_t>, uint32_t> Index = {{{}, 0}};
 };
 
 class GoStackMapPrinter : public GCMetadataPrinter {
@@ -89,6 +105,8 @@ public:
   /// Returns false after reporting an error.
   bool build(StackMaps &SM);
   void emit();
+  void emitTable(const std::string &Comdat,
+                 ArrayRef<const FunctionRecord *> Fns);
 
 private:
   bool error(const MCSymbol *Fn, const Twine &Msg);
@@ -99,13 +117,10 @@ private:
   std::optional<int64_t> spOffset(const FunctionRecord &FR,
                                   const StackMaps::CallsiteInfo &CSI,
                                   const StackMaps::Location &L);
-  uint32_t descriptor(const std::vector<uint32_t> &Words);
   const Function *irFunction(const MCSymbol *Sym);
 
   AsmPrinter &AP;
   std::vector<FunctionRecord> Functions;
-  std::vector<uint32_t> Pool = {0};
-  std::map<std::vector<uint32_t>, uint32_t> Descriptors = {{{}, 0}};
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
   bool HadError = false;
@@ -211,16 +226,16 @@ TableBuilder::spOffset(const FunctionRecord &FR,
   return std::nullopt;
 }
 
-uint32_t TableBuilder::descriptor(const std::vector<uint32_t> &Words) {
-  auto [It, New] = Descriptors.try_emplace(Words, 0);
+uint32_t Pool::descriptor(const std::vector<uint32_t> &Live) {
+  auto [It, New] = Index.try_emplace(Live, 0);
   if (New) {
-    It->second = uint32_t(Pool.size());
-    uint32_t N = Words.back() + 1;
-    Pool.push_back(N);
-    size_t First = Pool.size();
-    Pool.resize(First + (uint64_t(N) + 31) / 32, 0);
-    for (uint32_t K : Words)
-      Pool[First + K / 32] |= 1u << (K % 32);
+    It->second = uint32_t(Words.size());
+    uint32_t N = Live.back() + 1;
+    Words.push_back(N);
+    size_t First = Words.size();
+    Words.resize(First + (uint64_t(N) + 31) / 32, 0);
+    for (uint32_t K : Live)
+      Words[First + K / 32] |= 1u << (K % 32);
   }
   return It->second;
 }
@@ -349,8 +364,7 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
   }
   llvm::sort(Words);
   Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
-  FR.CallSites.push_back(
-      {CSI.CSOffsetExpr, Words.empty() ? 0u : descriptor(Words)});
+  FR.CallSites.push_back({CSI.CSOffsetExpr, std::move(Words)});
   return true;
 }
 
@@ -377,6 +391,9 @@ bool TableBuilder::build(StackMaps &SM) {
       return error(Sym, "frame of " + Twine(FI.StackSize) +
                             " bytes is too large for the go format");
     FR.FrameSize = FI.StackSize;
+    if (const Function *F = irFunction(Sym))
+      if (const Comdat *C = F->getComdat())
+        FR.Comdat = C->getName().str();
     if (FI.RecordCount > CSInfos.size() - Next)
       return error(Sym, "inconsistent stack-map records");
     for (uint64_t R = 0; R < FI.RecordCount; ++R)
@@ -388,32 +405,56 @@ bool TableBuilder::build(StackMaps &SM) {
 }
 
 void TableBuilder::emit() {
+  // One table per COMDAT group, in the group: when the linker drops a
+  // duplicate group (a linkonce_odr function defined in several objects),
+  // the table describing that copy goes with it instead of referring to
+  // discarded code. Functions outside any group share one table.
+  MapVector<StringRef, SmallVector<const FunctionRecord *, 8>> Groups;
+  for (const FunctionRecord &FR : Functions)
+    Groups[FR.Comdat].push_back(&FR);
+  for (const auto &[Comdat, Fns] : Groups)
+    emitTable(Comdat.str(), Fns);
+}
+
+void TableBuilder::emitTable(const std::string &Comdat,
+                             ArrayRef<const FunctionRecord *> Fns) {
   MCStreamer &OS = *AP.OutStreamer;
   MCContext &Ctx = AP.OutContext;
+  Pool P;
+  SmallVector<uint32_t, 32> Live;
   uint64_t NumCS = 0;
-  for (const FunctionRecord &FR : Functions)
-    NumCS += FR.CallSites.size();
-  uint64_t Body = 32 + 16 * Functions.size() + 8 * NumCS + 4 * Pool.size();
+  for (const FunctionRecord *FR : Fns)
+    for (const auto &CS : FR->CallSites) {
+      Live.push_back(CS.second.empty() ? 0 : P.descriptor(CS.second));
+      ++NumCS;
+    }
+  const std::vector<uint32_t> &PoolWords = P.words();
+  uint64_t Body = 32 + 16 * Fns.size() + 8 * NumCS + 4 * PoolWords.size();
   uint64_t Size = alignTo(Body, 8);
 
   // No leading dot: the linker defines __start_go_stackmap and
   // __stop_go_stackmap around the output section.
   MCSection *Sec =
-      Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS, ELF::SHF_ALLOC);
+      Comdat.empty()
+          ? Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS, ELF::SHF_ALLOC)
+          : Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS,
+                              ELF::SHF_ALLOC | ELF::SHF_GROUP, 0, Comdat,
+                              /*IsComdat=*/true);
   OS.switchSection(Sec);
   OS.emitValueToAlignment(Align(8));
   OS.emitInt32(0x4D534F47); // "GOSM"
   OS.emitInt16(1);          // version
   OS.emitInt16(32);         // header_size
   OS.emitInt32(uint32_t(Size));
-  OS.emitInt32(uint32_t(Functions.size()));
+  OS.emitInt32(uint32_t(Fns.size()));
   OS.emitInt32(uint32_t(NumCS));
-  OS.emitInt32(uint32_t(Pool.size()));
+  OS.emitInt32(uint32_t(PoolWords.size()));
   OS.emitInt32(0);
   OS.emitInt32(0);
 
   uint32_t FirstCS = 0;
-  for (const FunctionRecord &FR : Functions) {
+  for (const FunctionRecord *FRP : Fns) {
+    const FunctionRecord &FR = *FRP;
     // start = entry - address of this field, a 32-bit PC-relative value.
     // `f - .` would be a relocation against the function's symbol, which a
     // shared library may not hold for a preemptible (default-visibility)
@@ -441,12 +482,13 @@ void TableBuilder::emit() {
     FirstCS += FR.CallSites.size();
   }
   // Call sites in emission order, which is address order within a function.
-  for (const FunctionRecord &FR : Functions)
-    for (const auto &[RetOffset, Live] : FR.CallSites) {
-      OS.emitValue(RetOffset, 4);
-      OS.emitInt32(Live);
+  size_t I = 0;
+  for (const FunctionRecord *FR : Fns)
+    for (const auto &CS : FR->CallSites) {
+      OS.emitValue(CS.first, 4);
+      OS.emitInt32(Live[I++]);
     }
-  for (uint32_t W : Pool)
+  for (uint32_t W : PoolWords)
     OS.emitInt32(W);
   if (Size > Body)
     OS.emitZeros(Size - Body);

@@ -87,6 +87,22 @@ private:
   /// Function symbols by (section index in a .o, else -1; address).
   std::map<std::pair<int64_t, uint64_t>, Entry> FuncSyms;
   std::string LastError;
+  /// Every table of every go_stackmap section, in section order.
+  struct Decoded {
+    uint64_t SectionIndex = 0;
+    stackmap::Table T;
+    std::vector<Entry> Entries;
+  };
+  std::vector<Decoded> All;
+  bool MultipleSections = false;
+  bool decodeOneSection();
+  bool print();
+  std::string tableName(size_t TI) const {
+    std::string S = "0x" + utohexstr(All[TI].T.Offset, true);
+    if (MultipleSections)
+      S += " of section " + std::to_string(All[TI].SectionIndex);
+    return S;
+  }
 };
 
 bool Dumper::collectSymbols() {
@@ -134,6 +150,7 @@ std::optional<Entry> Dumper::entryFor(const stackmap::Table &T, size_t F) {
     if (It == Relocs.end()) {
       LastError = "function record " + std::to_string(F) +
                   " of the table at offset 0x" + utohexstr(T.Offset, true) +
+                  " of section " + std::to_string(Section.getIndex()) +
                   ": no relocation for its start field at section offset 0x" +
                   utohexstr(FieldOff, true);
       return std::nullopt;
@@ -159,25 +176,35 @@ bool Dumper::run() {
   if (Obj.getBytesInAddress() != 8 || !Obj.isLittleEndian())
     return fail("not a 64-bit little-endian ELF file");
   Relocatable = Obj.isRelocatableObject();
-  bool Found = false;
+  std::vector<SectionRef> Sections;
   for (const SectionRef &S : Obj.sections()) {
     Expected<StringRef> Name = S.getName();
-    if (Name && *Name == "go_stackmap") {
-      Section = S;
-      Found = true;
-      break;
-    }
+    if (Name && *Name == "go_stackmap")
+      Sections.push_back(S);
     if (!Name)
       consumeError(Name.takeError());
   }
-  if (!Found)
+  if (Sections.empty())
     return fail("no go_stackmap section");
+  collectSymbols();
+  // A relocatable object has one go_stackmap per COMDAT group besides the
+  // main one; a linked file has one.
+  MultipleSections = Sections.size() > 1;
+  for (const SectionRef &S : Sections) {
+    Section = S;
+    if (!decodeOneSection())
+      return false;
+  }
+  return print();
+}
+
+bool Dumper::decodeOneSection() {
   Expected<StringRef> Contents = Section.getContents();
   if (!Contents)
     return fail("cannot read the go_stackmap section: " +
                 toString(Contents.takeError()));
 
-  collectSymbols();
+  Relocs.clear();
   if (Relocatable) {
     for (const SectionRef &RS : Obj.sections()) {
       Expected<section_iterator> Target = RS.getRelocatedSection();
@@ -244,16 +271,29 @@ bool Dumper::run() {
     return fail("go_stackmap: " + toString(Tables.takeError()));
 
   // Resolve every entry first, so that errors come before any output.
-  std::vector<std::vector<Entry>> Entries;
-  for (const stackmap::Table &T : *Tables) {
-    Entries.emplace_back();
+  for (stackmap::Table &T : *Tables) {
+    Decoded D;
+    D.SectionIndex = Section.getIndex();
     for (size_t F = 0; F < T.Functions.size(); ++F) {
       std::optional<Entry> E = entryFor(T, F);
       if (!E)
         return fail(LastError);
-      Entries.back().push_back(*E);
+      D.Entries.push_back(*E);
     }
+    D.T = std::move(T);
+    All.push_back(std::move(D));
   }
+  return true;
+}
+
+bool Dumper::print() {
+  std::vector<stackmap::Table> TablesStore;
+  std::vector<std::vector<Entry>> Entries;
+  for (Decoded &D : All) {
+    TablesStore.push_back(D.T);
+    Entries.push_back(D.Entries);
+  }
+  std::vector<stackmap::Table> *Tables = &TablesStore;
 
   if (VerifyOpt) {
     for (size_t TI = 0; TI < Tables->size(); ++TI) {
@@ -296,6 +336,7 @@ bool Dumper::run() {
         for (size_t TI = 0; TI < Tables->size(); ++TI) {
           const stackmap::Table &T = (*Tables)[TI];
           J.object([&] {
+            J.attribute("section", int64_t(All[TI].SectionIndex));
             J.attribute("offset", int64_t(T.Offset));
             J.attribute("size", int64_t(T.Size));
             J.attribute("pool_words", int64_t(T.PoolWords));
@@ -334,7 +375,7 @@ bool Dumper::run() {
     size_t NumCS = 0;
     for (const stackmap::Function &Fn : T.Functions)
       NumCS += Fn.CallSites.size();
-    outs() << "table at 0x" << utohexstr(T.Offset, true) << ": " << T.Size
+    outs() << "table at " << tableName(TI) << ": " << T.Size
            << " bytes, " << T.Functions.size() << " function(s), " << NumCS
            << " call site(s), " << T.PoolWords << " pool word(s)\n";
     for (size_t F = 0; F < T.Functions.size(); ++F) {
