@@ -48,6 +48,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <map>
+#include <mutex>
 #include <optional>
 
 using namespace llvm;
@@ -94,8 +95,33 @@ private:
 
 class GoStackMapPrinter : public GCMetadataPrinter {
 public:
+  void beginAssembly(Module &M, GCModuleInfo &Info, AsmPrinter &AP) override;
   bool emitStackMaps(StackMaps &SM, AsmPrinter &AP) override;
 };
+
+/// Turns off x86's call-frame optimization (-no-x86-call-frame-opt) for the
+/// process. That optimization passes stack arguments with `push` instead of
+/// `mov` into the reserved call frame, so at such a call the stack pointer
+/// is below the function's fixed frame by the pushed bytes: the live words
+/// are still recorded relative to it, but frame_size, one number per
+/// function, would no longer lead from sp to the return address (a
+/// nine-argument call at -O2 pushes three words). The option lives inside
+/// libLLVM, so it is found by name. Called once, before any function of the
+/// module reaches the machine passes (the AsmPrinter creates its GC printers
+/// in doInitialization).
+void disableCallFrameOptimization() {
+  static std::once_flag Once;
+  std::call_once(Once, [] {
+    if (auto *O = dynamic_cast<cl::opt<bool> *>(
+            cl::getRegisteredOptions().lookup("no-x86-call-frame-opt")))
+      O->setValue(true);
+  });
+}
+
+void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
+                                      AsmPrinter &AP) {
+  disableCallFrameOptimization();
+}
 
 /// Builds the records of one module, reporting the first problem.
 class TableBuilder {
