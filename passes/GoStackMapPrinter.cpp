@@ -130,6 +130,8 @@ public:
 
   /// Returns false after reporting an error.
   bool build(StackMaps &SM);
+  /// Whether some records belong to functions that are not gc "go".
+  bool hasOtherRecords() const { return OtherRecords; }
   void emit();
   void emitTable(const std::string &Comdat,
                  ArrayRef<const FunctionRecord *> Fns);
@@ -150,6 +152,7 @@ private:
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
   bool HadError = false;
+  bool OtherRecords = false;
 };
 
 bool TableBuilder::error(const MCSymbol *Fn, const Twine &Msg) {
@@ -396,17 +399,30 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
 
 bool TableBuilder::build(StackMaps &SM) {
   const Triple &TT = AP.TM.getTargetTriple();
-  const StackMaps::FnInfoMap &FnInfos = SM.getFnInfos();
-  const MCSymbol *First = FnInfos.empty() ? nullptr : FnInfos.front().first;
-  if (TT.getArch() != Triple::x86_64 || !TT.isOSBinFormatELF())
-    return error(First, "the go stack-map format supports x86-64 ELF only, "
-                        "not '" +
-                            TT.str() + "' (use -go-stackmap-format=llvm)");
+  bool TargetChecked = false;
   // Call-site records are grouped by function, in the order of FnInfos,
   // RecordCount each (StackMaps::recordStackMapOpers).
   const StackMaps::CallsiteInfoList &CSInfos = SM.getCSInfos();
   size_t Next = 0;
-  for (const auto &[Sym, FI] : FnInfos) {
+  for (const auto &[Sym, FI] : SM.getFnInfos()) {
+    if (FI.RecordCount > CSInfos.size() - Next)
+      return error(Sym, "inconsistent stack-map records");
+    // Records of functions with another GC strategy (or none: stackmap and
+    // patchpoint intrinsics) are not ours; LLVM writes them to
+    // .llvm_stackmaps.
+    const Function *F = irFunction(Sym);
+    if (F && !(F->hasGC() && F->getGC() == gollc::GoGCName)) {
+      OtherRecords = true;
+      Next += FI.RecordCount;
+      continue;
+    }
+    if (!TargetChecked) {
+      TargetChecked = true;
+      if (TT.getArch() != Triple::x86_64 || !TT.isOSBinFormatELF())
+        return error(Sym, "the go stack-map format supports x86-64 ELF only, "
+                          "not '" +
+                              TT.str() + "' (use -go-stackmap-format=llvm)");
+    }
     FunctionRecord FR;
     FR.Sym = Sym;
     if (FI.StackSize == UINT64_MAX)
@@ -417,11 +433,9 @@ bool TableBuilder::build(StackMaps &SM) {
       return error(Sym, "frame of " + Twine(FI.StackSize) +
                             " bytes is too large for the go format");
     FR.FrameSize = FI.StackSize;
-    if (const Function *F = irFunction(Sym))
+    if (F)
       if (const Comdat *C = F->getComdat())
         FR.Comdat = C->getName().str();
-    if (FI.RecordCount > CSInfos.size() - Next)
-      return error(Sym, "inconsistent stack-map records");
     for (uint64_t R = 0; R < FI.RecordCount; ++R)
       if (!addCallSite(FR, CSInfos[Next++]))
         return false;
@@ -431,6 +445,8 @@ bool TableBuilder::build(StackMaps &SM) {
 }
 
 void TableBuilder::emit() {
+  if (Functions.empty())
+    return;
   // One table per COMDAT group, in the group: when the linker drops a
   // duplicate group (a linkonce_odr function defined in several objects),
   // the table describing that copy goes with it instead of referring to
@@ -527,11 +543,14 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   if (SM.getCSInfos().empty())
     return true;
   TableBuilder B(AP);
-  if (B.build(SM))
-    B.emit();
-  // After an error the table is incomplete; still claim the stack maps so
-  // that LLVM does not write a .llvm_stackmaps nobody asked for.
-  return true;
+  if (!B.build(SM))
+    // The error is reported; claim the stack maps so that LLVM does not
+    // write a .llvm_stackmaps nobody asked for.
+    return true;
+  B.emit();
+  // Records of other functions (another GC strategy, or stackmap and
+  // patchpoint intrinsics without one) still need LLVM's section.
+  return !B.hasOtherRecords();
 }
 
 } // namespace
