@@ -37,6 +37,7 @@
 #include "llvm/IR/Comdat.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
+#include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Statepoint.h"
 #include "llvm/MC/MCContext.h"
@@ -423,6 +424,19 @@ bool TableBuilder::build(StackMaps &SM) {
                           "not '" +
                               TT.str() + "' (use -go-stackmap-format=llvm)");
     }
+    // A stackmap or patchpoint intrinsic in a gc "go" function also makes a
+    // record, which could pass for a statepoint's if its first operands are
+    // constants. The format has no place for it.
+    if (F)
+      for (const Instruction &I : instructions(*F))
+        if (const auto *II = dyn_cast<IntrinsicInst>(&I))
+          if (II->getIntrinsicID() == Intrinsic::experimental_stackmap ||
+              II->getIntrinsicID() == Intrinsic::experimental_patchpoint ||
+              II->getIntrinsicID() == Intrinsic::experimental_patchpoint_void)
+            return error(Sym, "llvm.experimental.stackmap and patchpoint "
+                              "are not supported in gc \"go\" functions "
+                              "with the go format (use "
+                              "-go-stackmap-format=llvm)");
     FunctionRecord FR;
     FR.Sym = Sym;
     if (FI.StackSize == UINT64_MAX)
