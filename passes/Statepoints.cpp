@@ -661,8 +661,10 @@ public:
   FunctionRewriter(Function &F, uint64_t Ordinal)
       : F(F), Ordinal(Ordinal), Ctx(F.getContext()) {}
 
-  /// Lowers the function. False (with a diagnostic) when it cannot be.
+  /// Lowers the function. Returns whether it changed; sets Failed (after
+  /// a diagnostic) when it cannot be lowered.
   bool run();
+  bool Failed = false;
 
 private:
   void normalizeInvokes();
@@ -1123,6 +1125,7 @@ bool FunctionRewriter::run() {
   if (!Info.Unsupported.empty()) {
     Ctx.emitError("function '" + F.getName() +
                   "': go-statepoints: " + Info.Unsupported);
+    Failed = true;
     return false;
   }
   if (Info.Safepoints.empty())
@@ -1163,7 +1166,12 @@ PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
     ++Ordinal;
     if (!hasGoGC(F))
       continue;
-    Changed |= FunctionRewriter(F, Ordinal).run();
+    FunctionRewriter Rewriter(F, Ordinal);
+    Changed |= Rewriter.run();
+    // One error per module: the first is the one to fix, and tools print
+    // errors one line each.
+    if (Rewriter.Failed)
+      break;
   }
   return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
 }
