@@ -873,6 +873,14 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
 
   if (!Changed)
     return PreservedAnalyses::all();
+  // The optimizer may have inferred that F touches only its arguments, never
+  // synchronises, frees, recurses or unwinds. The slow-path call makes all of
+  // that untrue (the runtime may switch goroutines and run anything), so the
+  // inferred attributes go.
+  for (Attribute::AttrKind Kind :
+       {Attribute::Memory, Attribute::NoSync, Attribute::NoFree,
+        Attribute::NoRecurse, Attribute::NoUnwind, Attribute::WillReturn})
+    F.removeFnAttr(Kind);
   // Blocks were split and phis added: no CFG analysis survives.
   return PreservedAnalyses::none();
 }

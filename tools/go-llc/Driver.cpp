@@ -712,6 +712,9 @@ bool Compilation::runIRPipeline() {
 
   ModulePassManager MPM;
   std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
+  // -verify-each also checks the bound go-preempt promises on every cycle.
+  if (Opts.VerifyEach && Opts.Lowering.Preempt.Backedge)
+    Pipeline += ",function(go-verify-preempt)";
   if (Error E = PB.parsePassPipeline(MPM, Pipeline))
     return error("invalid pipeline '" + Pipeline +
                  "': " + toString(std::move(E)));
