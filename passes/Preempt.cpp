@@ -418,6 +418,8 @@ public:
   /// Finds or declares the flag and the slow path; false (after a
   /// diagnostic) if the module already defines them incompatibly.
   bool setUp();
+  /// Creates the flag and slow-path declarations if the module lacks them.
+  void declare();
 
   /// Inserts a poll before \p IP; returns the block holding the flag check.
   BasicBlock *insertPoll(Instruction *IP);
@@ -468,14 +470,7 @@ bool PreemptInserter::setUp() {
     return false;
   }
   Flag = cast_or_null<GlobalVariable>(GV);
-  if (!Flag) {
-    Flag = new GlobalVariable(
-        M, FlagTy, /*isConstant=*/false, GlobalValue::ExternalLinkage,
-        /*Initializer=*/nullptr, FlagName, /*InsertBefore=*/nullptr,
-        FlagTLS ? GlobalValue::GeneralDynamicTLSModel
-                : GlobalValue::NotThreadLocal);
-    Flag->setAlignment(Align(Width / 8));
-  } else if (Flag->isConstant()) {
+  if (Flag && Flag->isConstant()) {
     reportPreemptError(F, formatv("go-preempt: function '{0}': preemption flag "
                                   "'{1}' is a constant",
                                   F.getName(), FlagName.getValue()));
@@ -492,18 +487,34 @@ bool PreemptInserter::setUp() {
                                   F.getName(), SlowFnName.getValue()));
     return false;
   }
-  auto *SlowFn = cast_or_null<Function>(SlowGV);
-  if (!SlowFn) {
-    SlowFn = Function::Create(SlowTy, GlobalValue::ExternalLinkage, SlowFnName,
-                              M);
+  if (SlowGV)
+    Slow = FunctionCallee(SlowTy, SlowGV);
+  Unlikely = MDBuilder(Ctx).createBranchWeights(1, (1u << 20) - 1);
+  return true;
+}
+
+void PreemptInserter::declare() {
+  // Declared on first use only, so modules without polls stay unchanged.
+  Module &M = *F.getParent();
+  if (!Flag) {
+    unsigned Width = FlagTy->getBitWidth();
+    Flag = new GlobalVariable(
+        M, FlagTy, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+        /*Initializer=*/nullptr, FlagName, /*InsertBefore=*/nullptr,
+        FlagTLS ? GlobalValue::GeneralDynamicTLSModel
+                : GlobalValue::NotThreadLocal);
+    Flag->setAlignment(Align(Width / 8));
+  }
+  if (!Slow) {
+    FunctionType *SlowTy = FunctionType::get(Type::getVoidTy(Ctx), false);
+    Function *SlowFn = Function::Create(SlowTy, GlobalValue::ExternalLinkage,
+                                        SlowFnName, M);
     // Rarely run and never worth inlining into a loop. No nounwind: the
     // runtime's slow path is not ours to describe.
     SlowFn->addFnAttr(Attribute::Cold);
     SlowFn->addFnAttr(Attribute::NoInline);
+    Slow = FunctionCallee(SlowTy, SlowFn);
   }
-  Slow = FunctionCallee(SlowTy, SlowFn);
-  Unlikely = MDBuilder(Ctx).createBranchWeights(1, (1u << 20) - 1);
-  return true;
 }
 
 /// Names the block split off \p Head after its original name, so that the
@@ -525,6 +536,7 @@ DebugLoc PreemptInserter::locationFor(Instruction *IP) const {
 }
 
 BasicBlock *PreemptInserter::insertPoll(Instruction *IP) {
+  declare();
   DebugLoc DL = locationFor(IP);
   IRBuilder<> B(IP);
   B.SetCurrentDebugLocation(DL);
