@@ -715,8 +715,15 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
       LoopPlan Plan{L, LoopPlan::Poll, {}, 1};
       SmallVector<BasicBlock *, 4> Latches;
       L->getLoopLatches(Latches);
-      for (BasicBlock *Latch : Latches)
-        Plan.LatchTerms.push_back(Latch->getTerminator());
+      for (BasicBlock *Latch : Latches) {
+        // A back edge whose latch is dominated by a safepoint call inside the
+        // loop (a landing pad calling runtime.checkdefer) already polls.
+        bool Covered = any_of(L->blocks(), [&](BasicBlock *BB) {
+          return blockPolls(*BB) && DT.dominates(BB, Latch);
+        });
+        if (!Covered)
+          Plan.LatchTerms.push_back(Latch->getTerminator());
+      }
       // The widest unpolled run of one iteration: sub-loops that carry no
       // poll of their own run inside it.
       uint64_t Inner = 1;
