@@ -632,6 +632,17 @@ void GoPreemptPass::printPipeline(
      << '>';
 }
 
+/// Where remarks about \p L point: its start location, else the first
+/// located instruction of its header.
+static DebugLoc loopLocation(const Loop &L) {
+  if (DebugLoc DL = L.getStartLoc())
+    return DL;
+  for (const Instruction &I : *L.getHeader())
+    if (I.getDebugLoc())
+      return I.getDebugLoc();
+  return DebugLoc();
+}
+
 /// The first point after the entry block's static allocas: allocas must stay
 /// in the entry block to remain static frame slots.
 static Instruction *entryInsertionPoint(Function &F) {
@@ -692,7 +703,7 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
       std::string Where = PreemptInserter::blockName(*H);
       if (loopAlwaysPolls(*L, DT)) {
         ORE.emit([&] {
-          return OptimizationRemark(DEBUG_TYPE, "PollElided", L->getStartLoc(),
+          return OptimizationRemark(DEBUG_TYPE, "PollElided", loopLocation(*L),
                                     H)
                  << "no poll in loop at " << Where
                  << ": a safepoint call runs on every iteration";
@@ -702,7 +713,7 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
       std::optional<uint64_t> Bound = unpolledTripBound(*L, SE, DT);
       if (Bound && *Bound < Limit) {
         ORE.emit([&] {
-          return OptimizationRemark(DEBUG_TYPE, "PollElided", L->getStartLoc(),
+          return OptimizationRemark(DEBUG_TYPE, "PollElided", loopLocation(*L),
                                     H)
                  << "no poll in loop at " << Where << ": at most "
                  << ore::NV("MaxIterations", *Bound)
@@ -754,7 +765,7 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
       }
       if (Plan.Kind == LoopPlan::Counter) {
         ORE.emit([&] {
-          return OptimizationRemark(DEBUG_TYPE, "StripMined", L->getStartLoc(),
+          return OptimizationRemark(DEBUG_TYPE, "StripMined", loopLocation(*L),
                                     H)
                  << "loop at " << Where << " strip-mined: poll once per "
                  << ore::NV("Chunk", Plan.Chunk)
@@ -766,7 +777,7 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
       } else {
         ORE.emit([&] {
           return OptimizationRemark(DEBUG_TYPE, "BackedgePoll",
-                                    L->getStartLoc(), H)
+                                    loopLocation(*L), H)
                  << "poll placed on the back edge of loop at " << Where
                  << " (" << Reason << "); unpolled run <= "
                  << ore::NV("UnpolledRun", Inner) << " iterations";
