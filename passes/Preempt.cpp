@@ -746,8 +746,12 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
         else
           Inner = std::max(Inner, *SubBound);
       }
+      // Counted: SCEV bounds the trip count by a value computed before the
+      // loop (a length), exactly or, for early-exit searches, as a maximum.
+      // Such loops run a predictable body; a data-driven loop (list walk,
+      // wait loop) polls on every iteration instead.
       bool Counted =
-          !isa<SCEVCouldNotCompute>(SE.getBackedgeTakenCount(L));
+          !isa<SCEVCouldNotCompute>(SE.getSymbolicMaxBackedgeTakenCount(L));
       std::string Reason;
       if (!Counted) {
         Reason = "trip count unknown";
