@@ -212,24 +212,25 @@ bool blockPolls(const BasicBlock &BB) {
   return false;
 }
 
-/// True if \p BB holds the down-counter of a strip-mined loop: a marked
-/// `add %ctr, -1` whose zero test branches (directly) to a polling block.
+/// True if \p BB ends a strip-mined loop's hot cycle: its conditional branch
+/// tests a value go-preempt marked (the down-counter decrement or the chunk
+/// limit phi), and a block at most two edges away on that branch polls.
 static bool blockCounts(const BasicBlock &BB) {
-  for (const Instruction &I : BB) {
-    if (!I.getMetadata(CounterMDName))
-      continue;
-    const auto *Dec = dyn_cast<BinaryOperator>(&I);
-    if (!Dec || Dec->getOpcode() != Instruction::Add)
-      continue;
-    const auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
-    if (!Br || !Br->isConditional())
-      continue;
-    const auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
-    if (!Cmp || Cmp->getOperand(0) != Dec ||
-        Cmp->getPredicate() != ICmpInst::ICMP_EQ)
-      continue;
-    if (blockPolls(*Br->getSuccessor(0)))
+  const auto *Br = dyn_cast<BranchInst>(BB.getTerminator());
+  if (!Br || !Br->isConditional())
+    return false;
+  const auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  if (!Cmp || none_of(Cmp->operands(), [](const Use &U) {
+        const auto *I = dyn_cast<Instruction>(U.get());
+        return I && I->getMetadata(CounterMDName);
+      }))
+    return false;
+  for (const BasicBlock *Succ : successors(&BB)) {
+    if (blockPolls(*Succ))
       return true;
+    for (const BasicBlock *Next : successors(Succ))
+      if (blockPolls(*Next))
+        return true;
   }
   return false;
 }
@@ -409,6 +410,77 @@ findUnpolledCycles(Function &F, TargetLibraryInfo &TLI, AssumptionCache &AC) {
 
 namespace {
 
+/// A loop go-preempt can strip-mine in place: one latch, which is also the
+/// only exit, leaving when `iv.next == end` (the form LoopVectorize and
+/// IndVarSimplify's exit-test rewriting produce), with `iv.next = iv + step`,
+/// a positive constant step and a loop-invariant `end`.
+struct StripMineShape {
+  BranchInst *Br;
+  ICmpInst *Cmp;
+  unsigned EndIdx;
+  unsigned ExitIdx;
+  PHINode *IV;
+  Instruction *IVNext;
+  Value *Start;
+  Value *End;
+  uint64_t Step;
+};
+
+} // namespace
+
+static std::optional<StripMineShape> matchStripMine(Loop &L,
+                                                    ScalarEvolution &SE,
+                                                    uint64_t Chunk) {
+  BasicBlock *Latch = L.getLoopLatch();
+  BasicBlock *Preheader = L.getLoopPreheader();
+  if (!Latch || !Preheader || L.getExitingBlock() != Latch)
+    return std::nullopt;
+  auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
+  if (!Br || !Br->isConditional())
+    return std::nullopt;
+  auto *Cmp = dyn_cast<ICmpInst>(Br->getCondition());
+  if (!Cmp || !Cmp->isEquality() || !Cmp->getOperand(0)->getType()->isIntegerTy())
+    return std::nullopt;
+  unsigned ExitIdx = L.contains(Br->getSuccessor(0)) ? 1 : 0;
+  if (L.contains(Br->getSuccessor(ExitIdx)) ||
+      (Cmp->getPredicate() == ICmpInst::ICMP_EQ) != (ExitIdx == 0))
+    return std::nullopt;
+  // The exact trip count must be computable: then `iv.next` reaches `end`
+  // exactly and the distance `end - iv.next` counts the remaining steps.
+  if (isa<SCEVCouldNotCompute>(SE.getBackedgeTakenCount(&L)))
+    return std::nullopt;
+  for (unsigned EndIdx = 0; EndIdx < 2; ++EndIdx) {
+    Value *End = Cmp->getOperand(EndIdx);
+    auto *IVNext = dyn_cast<BinaryOperator>(Cmp->getOperand(1 - EndIdx));
+    if (!IVNext || IVNext->getOpcode() != Instruction::Add ||
+        !L.isLoopInvariant(End))
+      continue;
+    auto *IV = dyn_cast<PHINode>(IVNext->getOperand(0));
+    auto *Step = dyn_cast<ConstantInt>(IVNext->getOperand(1));
+    if (!IV || !Step || IV->getParent() != L.getHeader() ||
+        IV->getIncomingValueForBlock(Latch) != IVNext)
+      continue;
+    const APInt &S = Step->getValue();
+    unsigned Bits = S.getBitWidth();
+    if (S.isNonPositive() || S.getActiveBits() > 32 || Bits < 16 ||
+        S.getZExtValue() * Chunk >= (Bits >= 64 ? UINT64_MAX / 2
+                                                : (uint64_t(1) << (Bits - 1))))
+      continue;
+    return StripMineShape{Br,
+                          Cmp,
+                          EndIdx,
+                          ExitIdx,
+                          IV,
+                          IVNext,
+                          IV->getIncomingValueForBlock(Preheader),
+                          End,
+                          S.getZExtValue()};
+  }
+  return std::nullopt;
+}
+
+namespace {
+
 /// Everything one function's transformation needs.
 class PreemptInserter {
 public:
@@ -427,6 +499,11 @@ public:
   /// Counts \p L's iterations down from \p Chunk at \p LatchTerm (its only
   /// back edge) and polls when the count reaches zero.
   void insertCounter(Loop &L, Instruction *LatchTerm, uint64_t Chunk);
+
+  /// Strip-mines \p L (shape \p S) into chunks of \p Chunk iterations: the
+  /// latch compares against a chunk limit instead of the end, and the poll
+  /// runs between chunks.
+  void insertStripMine(Loop &L, const StripMineShape &S, uint64_t Chunk);
 
   /// The block name used in remarks and errors: "%name" or "%<number>".
   static std::string blockName(const BasicBlock &BB);
@@ -595,6 +672,63 @@ void PreemptInserter::insertCounter(Loop &L, Instruction *LatchTerm,
     Ctr->addIncoming(Pred == Tail ? static_cast<Value *>(Next) : Reset, Pred);
 }
 
+void PreemptInserter::insertStripMine(Loop &L, const StripMineShape &S,
+                                      uint64_t Chunk) {
+  BasicBlock *Header = L.getHeader();
+  BasicBlock *Latch = S.Br->getParent();
+  BasicBlock *Preheader = L.getLoopPreheader();
+  auto *Ty = cast<IntegerType>(S.IV->getType());
+  Constant *Span = ConstantInt::get(Ty, Chunk * S.Step);
+  // The limit of the chunk starting at Base: Base + Chunk*Step, or End when
+  // fewer steps remain. The distance is unsigned: End is reached exactly.
+  auto LimitFrom = [&](IRBuilder<> &B, Value *Base) {
+    Value *Dist = B.CreateSub(S.End, Base, "go.preempt.dist");
+    Value *Long = B.CreateICmpUGT(Dist, Span, "go.preempt.long");
+    Value *Next = B.CreateAdd(Base, Span, "go.preempt.next");
+    return B.CreateSelect(Long, Next, S.End, "go.preempt.lim");
+  };
+  IRBuilder<> PB(Preheader->getTerminator());
+  Value *Lim0 = LimitFrom(PB, S.Start);
+
+  // The latch now leaves the hot loop at the chunk limit.
+  ICmpInst *Cmp = S.Cmp;
+  if (!Cmp->hasOneUse()) {
+    Cmp = cast<ICmpInst>(S.Cmp->clone());
+    Cmp->insertBefore(S.Br);
+    S.Br->setCondition(Cmp);
+  }
+  BasicBlock *Exit = S.Br->getSuccessor(S.ExitIdx);
+  BasicBlock *ChunkEnd =
+      BasicBlock::Create(Ctx, "go.preempt.chunk", &F, Exit);
+  BasicBlock *Refill = BasicBlock::Create(Ctx, "go.preempt.refill", &F, Exit);
+  S.Br->setSuccessor(S.ExitIdx, ChunkEnd);
+  Exit->replacePhiUsesWith(Latch, ChunkEnd);
+  DebugLoc DL = locationFor(S.Br);
+  IRBuilder<> CB(ChunkEnd);
+  CB.SetCurrentDebugLocation(DL);
+  Value *Done = CB.CreateICmpEQ(S.IVNext, S.End, "go.preempt.done");
+  CB.CreateCondBr(Done, Exit, Refill);
+  IRBuilder<> RB(Refill);
+  RB.SetCurrentDebugLocation(DL);
+  BranchInst *Back = RB.CreateBr(Header);
+  insertPoll(Back);
+  IRBuilder<> LB(Back);
+  Value *LimNext = LimitFrom(LB, S.IVNext);
+  BasicBlock *BackBlock = Back->getParent();
+  for (PHINode &P : Header->phis())
+    P.addIncoming(P.getIncomingValueForBlock(Latch), BackBlock);
+
+  PHINode *Lim = PHINode::Create(Ty, 3, "go.preempt.lim");
+  Lim->insertBefore(Header->begin());
+  Lim->setMetadata(CounterMDName, MDNode::get(Ctx, {}));
+  for (BasicBlock *Pred : predecessors(Header))
+    Lim->addIncoming(Pred == Latch       ? static_cast<Value *>(Lim)
+                     : Pred == BackBlock ? LimNext
+                                         : Lim0,
+                     Pred);
+  Cmp->setOperand(S.EndIdx, Lim);
+}
+
 GoPreemptPass::GoPreemptPass() {
   Opts.Points.Entry = true;
   Opts.Points.Backedge = true;
@@ -692,7 +826,8 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   // insertions split blocks and invalidate LoopInfo and SCEV.
   struct LoopPlan {
     Loop *L;
-    enum { Poll, Counter } Kind;
+    enum { Poll, Counter, StripMine } Kind;
+    std::optional<StripMineShape> Shape;
     SmallVector<Instruction *, 2> LatchTerms;
     uint64_t Chunk;
   };
@@ -723,7 +858,7 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
         });
         continue;
       }
-      LoopPlan Plan{L, LoopPlan::Poll, {}, 1};
+      LoopPlan Plan{L, LoopPlan::Poll, std::nullopt, {}, 1};
       SmallVector<BasicBlock *, 4> Latches;
       L->getLoopLatches(Latches);
       for (BasicBlock *Latch : Latches) {
@@ -764,17 +899,29 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
       } else if (Limit / Inner < 2) {
         Reason = "inner loops use up the iteration budget";
       } else {
-        Plan.Kind = LoopPlan::Counter;
         Plan.Chunk = Limit / Inner;
+        Plan.Shape = matchStripMine(*L, SE, Plan.Chunk);
+        Plan.Kind = Plan.Shape ? LoopPlan::StripMine : LoopPlan::Counter;
       }
-      if (Plan.Kind == LoopPlan::Counter) {
+      if (Plan.Kind == LoopPlan::StripMine) {
         ORE.emit([&] {
           return OptimizationRemark(DEBUG_TYPE, "StripMined", loopLocation(*L),
                                     H)
-                 << "loop at " << Where << " strip-mined: poll once per "
+                 << "loop at " << Where << " strip-mined into chunks of "
                  << ore::NV("Chunk", Plan.Chunk)
-                 << " iterations (chunk), none in the hot path; unpolled run "
-                    "<= "
+                 << " iterations: its exit test compares against the chunk "
+                    "limit, the poll runs between chunks; unpolled run <= "
+                 << ore::NV("UnpolledRun", Plan.Chunk * Inner)
+                 << " iterations";
+        });
+      } else if (Plan.Kind == LoopPlan::Counter) {
+        ORE.emit([&] {
+          return OptimizationRemark(DEBUG_TYPE, "StripMined", loopLocation(*L),
+                                    H)
+                 << "loop at " << Where
+                 << " strip-mined with a down-counter: poll once per "
+                 << ore::NV("Chunk", Plan.Chunk)
+                 << " iterations, none in the hot path; unpolled run <= "
                  << ore::NV("UnpolledRun", Plan.Chunk * Inner)
                  << " iterations";
         });
@@ -823,6 +970,11 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
 
   bool Changed = false;
   for (LoopPlan &Plan : Plans) {
+    if (Plan.Kind == LoopPlan::StripMine) {
+      Inserter.insertStripMine(*Plan.L, *Plan.Shape, Plan.Chunk);
+      Changed = true;
+      continue;
+    }
     if (Plan.Kind == LoopPlan::Counter) {
       Inserter.insertCounter(*Plan.L, Plan.LatchTerms.front(), Plan.Chunk);
       Changed = true;

@@ -10,8 +10,8 @@
 target triple = "x86_64-unknown-linux-gnu"
 
 ; REMARK: poll placed on the back edge of loop at %outer (inner loops poll); unpolled run <= 1 iterations
-; REMARK: loop at %inner strip-mined: poll once per 1000 iterations (chunk), none in the hot path; unpolled run <= 1000 iterations
-; REMARK: loop at %outer strip-mined: poll once per 125 iterations (chunk), none in the hot path; unpolled run <= 1000 iterations
+; REMARK: loop at %inner strip-mined with a down-counter: poll once per 1000 iterations, none in the hot path; unpolled run <= 1000 iterations
+; REMARK: loop at %outer strip-mined with a down-counter: poll once per 125 iterations, none in the hot path; unpolled run <= 1000 iterations
 ; REMARK: no poll in loop at %inner: at most 8 iterations, below the limit of 1000; unpolled run <= 8 iterations
 
 ; CHECK-LABEL: define void @main.clearRows(

@@ -10,7 +10,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK: remark: {{.*}}poll placed at entry of 'main.spin'
 ; CHECK: remark: {{.*}}no poll in loop at %loop: a safepoint call runs on every iteration
 ; CHECK: remark: {{.*}}no poll in loop at %loop: at most 10 iterations, below the limit of 1000; unpolled run <= 10 iterations
-; CHECK: remark: {{.*}}loop at %loop strip-mined: poll once per 1000 iterations (chunk), none in the hot path; unpolled run <= 1000 iterations
+; CHECK: remark: {{.*}}loop at %loop strip-mined with a down-counter: poll once per 1000 iterations, none in the hot path; unpolled run <= 1000 iterations
 ; CHECK: remark: {{.*}}no poll at entry or return of 'main.leaf': leaf function (no calls, no loops)
 ; CHECK: remark: {{.*}}no preemption polls in 'runtime.lock': name matches the skip list prefix 'runtime.'
 
