@@ -410,8 +410,8 @@ findUnpolledCycles(Function &F, TargetLibraryInfo &TLI, AssumptionCache &AC) {
 
 namespace {
 
-/// A loop go-preempt can strip-mine in place: one latch, which is also the
-/// only exit, leaving when `iv.next == end` (the form LoopVectorize and
+/// A loop go-preempt can strip-mine in place: one latch, which exits (other
+/// blocks may exit too, as in a search) when `iv.next == end` (the form LoopVectorize and
 /// IndVarSimplify's exit-test rewriting produce), with `iv.next = iv + step`,
 /// a positive constant step and a loop-invariant `end`.
 struct StripMineShape {
@@ -433,7 +433,7 @@ static std::optional<StripMineShape> matchStripMine(Loop &L,
                                                     uint64_t Chunk) {
   BasicBlock *Latch = L.getLoopLatch();
   BasicBlock *Preheader = L.getLoopPreheader();
-  if (!Latch || !Preheader || L.getExitingBlock() != Latch)
+  if (!Latch || !Preheader)
     return std::nullopt;
   auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
   if (!Br || !Br->isConditional())
@@ -445,9 +445,10 @@ static std::optional<StripMineShape> matchStripMine(Loop &L,
   if (L.contains(Br->getSuccessor(ExitIdx)) ||
       (Cmp->getPredicate() == ICmpInst::ICMP_EQ) != (ExitIdx == 0))
     return std::nullopt;
-  // The exact trip count must be computable: then `iv.next` reaches `end`
-  // exactly and the distance `end - iv.next` counts the remaining steps.
-  if (isa<SCEVCouldNotCompute>(SE.getBackedgeTakenCount(&L)))
+  // The latch's exit count must be computable: then `iv.next` reaches `end`
+  // exactly (unless an early exit leaves first) and the distance
+  // `end - iv.next` counts the remaining steps.
+  if (isa<SCEVCouldNotCompute>(SE.getExitCount(&L, Latch)))
     return std::nullopt;
   for (unsigned EndIdx = 0; EndIdx < 2; ++EndIdx) {
     Value *End = Cmp->getOperand(EndIdx);

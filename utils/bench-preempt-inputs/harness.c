@@ -5,6 +5,13 @@
 //
 // prints one line per sample: nanoseconds per kernel call. The flag stays
 // zero: the figures are the cost of polls that are never taken.
+//
+//   harness <kernel> check
+//
+// runs the kernel once with the flag clear and once with it set, and prints
+// the kernel's result (a checksum of its output) both times and how often
+// the slow path ran: builds with and without polls must print the same
+// results.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -40,7 +47,7 @@ static int32_t I32a[N], I32b[N];
 static float Fx[N], Fy[N];
 static uint8_t Bytes[N];
 static double Ma[M * M], Mb[M * M], Mc[M * M];
-static struct node Nodes[LIST];
+static struct node Nodes[LIST], *ListHead;
 static struct tree Trees[TREE];
 volatile int64_t Sink;
 
@@ -51,13 +58,16 @@ static uint64_t next(void) {
 }
 
 static void setup(void) {
+  rng = 88172645463325252ull;
   for (int i = 0; i < N; i++) {
     I64a[i] = next() % 1000; I32a[i] = next() % 1000; I32b[i] = next() % 1000;
     Fx[i] = (float)(next() % 100) / 7; Fy[i] = 0;
     Bytes[i] = 'a' + next() % 20;
   }
   Bytes[N - 1] = 'z'; // indexByte scans the whole slice
-  for (int i = 0; i < M * M; i++) { Ma[i] = next() % 10; Mb[i] = next() % 10; }
+  for (int i = 0; i < M * M; i++) {
+    Ma[i] = next() % 10; Mb[i] = next() % 10; Mc[i] = 0;
+  }
   // A shuffled list: pointer chasing defeats the prefetcher a little.
   int *perm = malloc(sizeof(int) * LIST);
   for (int i = 0; i < LIST; i++) perm[i] = i;
@@ -68,12 +78,24 @@ static void setup(void) {
     Nodes[perm[i]].val = i;
     Nodes[perm[i]].next = i + 1 < LIST ? &Nodes[perm[i + 1]] : NULL;
   }
+  ListHead = &Nodes[perm[0]];
   free(perm);
   for (int i = 0; i < TREE; i++) {
     Trees[i].val = i;
     Trees[i].left = 2 * i + 1 < TREE ? &Trees[2 * i + 1] : NULL;
     Trees[i].right = 2 * i + 2 < TREE ? &Trees[2 * i + 2] : NULL;
   }
+}
+
+static int64_t checksum(const char *k) {
+  int64_t c = Sink;
+  if (!strcmp(k, "saxpy"))
+    for (int i = 0; i < N; i++) c = c * 31 + (int64_t)Fy[i];
+  if (!strcmp(k, "copy"))
+    for (int i = 0; i < N; i++) c = c * 31 + I64b[i];
+  if (!strcmp(k, "matmul"))
+    for (int i = 0; i < M * M; i++) c = c * 31 + (int64_t)Mc[i];
+  return c;
 }
 
 static void run(const char *k) {
@@ -84,13 +106,25 @@ static void run(const char *k) {
   else if (!strcmp(k, "indexbyte")) Sink = k_index(Bytes, N, N, 'z');
   else if (!strcmp(k, "matmul"))
     k_matmul(Mc, M * M, M * M, Ma, M * M, M * M, Mb, M * M, M * M, M);
-  else if (!strcmp(k, "list")) Sink = k_list(&Nodes[0]);
+  else if (!strcmp(k, "list")) Sink = k_list(ListHead);
   else if (!strcmp(k, "tree")) Sink = k_tree(&Trees[0]);
   else if (!strcmp(k, "hash")) Sink = k_hash(Bytes, N);
   else { fprintf(stderr, "harness: unknown kernel '%s'\n", k); exit(2); }
 }
 
 int main(int argc, char **argv) {
+  if (argc == 3 && !strcmp(argv[2], "check")) {
+    setup();
+    run(argv[1]);
+    printf("result %lld slow-path calls %ld\n", (long long)checksum(argv[1]),
+           go_preempt_slow_calls);
+    setup();
+    __go_preempt_requested = 1;
+    run(argv[1]);
+    printf("result %lld slow-path calls %ld (flag set)\n",
+           (long long)checksum(argv[1]), go_preempt_slow_calls);
+    return 0;
+  }
   if (argc != 4) {
     fprintf(stderr, "usage: harness <kernel> <calls> <samples>\n");
     return 2;
