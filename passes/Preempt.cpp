@@ -421,7 +421,6 @@ struct StripMineShape {
   unsigned ExitIdx;
   PHINode *IV;
   Instruction *IVNext;
-  Value *Start;
   Value *End;
   uint64_t Step;
 };
@@ -432,8 +431,7 @@ static std::optional<StripMineShape> matchStripMine(Loop &L,
                                                     ScalarEvolution &SE,
                                                     uint64_t Chunk) {
   BasicBlock *Latch = L.getLoopLatch();
-  BasicBlock *Preheader = L.getLoopPreheader();
-  if (!Latch || !Preheader)
+  if (!Latch)
     return std::nullopt;
   auto *Br = dyn_cast<BranchInst>(Latch->getTerminator());
   if (!Br || !Br->isConditional())
@@ -467,15 +465,8 @@ static std::optional<StripMineShape> matchStripMine(Loop &L,
         S.getZExtValue() * Chunk >= (Bits >= 64 ? UINT64_MAX / 2
                                                 : (uint64_t(1) << (Bits - 1))))
       continue;
-    return StripMineShape{Br,
-                          Cmp,
-                          EndIdx,
-                          ExitIdx,
-                          IV,
-                          IVNext,
-                          IV->getIncomingValueForBlock(Preheader),
-                          End,
-                          S.getZExtValue()};
+    return StripMineShape{Br,     Cmp, EndIdx, ExitIdx,
+                          IV,     IVNext, End, S.getZExtValue()};
   }
   return std::nullopt;
 }
@@ -677,7 +668,6 @@ void PreemptInserter::insertStripMine(Loop &L, const StripMineShape &S,
                                       uint64_t Chunk) {
   BasicBlock *Header = L.getHeader();
   BasicBlock *Latch = S.Br->getParent();
-  BasicBlock *Preheader = L.getLoopPreheader();
   auto *Ty = cast<IntegerType>(S.IV->getType());
   Constant *Span = ConstantInt::get(Ty, Chunk * S.Step);
   // The limit of the chunk starting at Base: Base + Chunk*Step, or End when
@@ -688,8 +678,15 @@ void PreemptInserter::insertStripMine(Loop &L, const StripMineShape &S,
     Value *Next = B.CreateAdd(Base, Span, "go.preempt.next");
     return B.CreateSelect(Long, Next, S.End, "go.preempt.lim");
   };
-  IRBuilder<> PB(Preheader->getTerminator());
-  Value *Lim0 = LimitFrom(PB, S.Start);
+  // The first limit, computed on each edge into the loop from the value
+  // the induction variable starts with there (no preheader needed).
+  SmallDenseMap<BasicBlock *, Value *, 4> Lim0;
+  for (BasicBlock *Pred : predecessors(Header)) {
+    if (Pred == Latch || Lim0.count(Pred))
+      continue;
+    IRBuilder<> PB(Pred->getTerminator());
+    Lim0[Pred] = LimitFrom(PB, S.IV->getIncomingValueForBlock(Pred));
+  }
 
   // The latch now leaves the hot loop at the chunk limit.
   ICmpInst *Cmp = S.Cmp;
@@ -725,7 +722,7 @@ void PreemptInserter::insertStripMine(Loop &L, const StripMineShape &S,
   for (BasicBlock *Pred : predecessors(Header))
     Lim->addIncoming(Pred == Latch       ? static_cast<Value *>(Lim)
                      : Pred == BackBlock ? LimNext
-                                         : Lim0,
+                                         : Lim0.lookup(Pred),
                      Pred);
   Cmp->setOperand(S.EndIdx, Lim);
 }
