@@ -701,24 +701,27 @@ void PreemptInserter::insertStripMine(Loop &L, const StripMineShape &S,
   BasicBlock *Refill = BasicBlock::Create(Ctx, "go.preempt.refill", &F, Exit);
   S.Br->setSuccessor(S.ExitIdx, ChunkEnd);
   Exit->replacePhiUsesWith(Latch, ChunkEnd);
+  // At the chunk end iv.next equals the limit, so the limit phi stands in
+  // for it: a use of the induction variable outside the hot cycle would make
+  // LoopStrengthReduce keep a second induction variable in the hot loop.
+  PHINode *Lim = PHINode::Create(Ty, 3, "go.preempt.lim");
+  Lim->insertBefore(Header->begin());
+  Lim->setMetadata(CounterMDName, MDNode::get(Ctx, {}));
   DebugLoc DL = locationFor(S.Br);
   IRBuilder<> CB(ChunkEnd);
   CB.SetCurrentDebugLocation(DL);
-  Value *Done = CB.CreateICmpEQ(S.IVNext, S.End, "go.preempt.done");
+  Value *Done = CB.CreateICmpEQ(Lim, S.End, "go.preempt.done");
   CB.CreateCondBr(Done, Exit, Refill);
   IRBuilder<> RB(Refill);
   RB.SetCurrentDebugLocation(DL);
   BranchInst *Back = RB.CreateBr(Header);
   insertPoll(Back);
   IRBuilder<> LB(Back);
-  Value *LimNext = LimitFrom(LB, S.IVNext);
+  Value *LimNext = LimitFrom(LB, Lim);
   BasicBlock *BackBlock = Back->getParent();
   for (PHINode &P : Header->phis())
-    P.addIncoming(P.getIncomingValueForBlock(Latch), BackBlock);
-
-  PHINode *Lim = PHINode::Create(Ty, 3, "go.preempt.lim");
-  Lim->insertBefore(Header->begin());
-  Lim->setMetadata(CounterMDName, MDNode::get(Ctx, {}));
+    if (&P != Lim)
+      P.addIncoming(P.getIncomingValueForBlock(Latch), BackBlock);
   for (BasicBlock *Pred : predecessors(Header))
     Lim->addIncoming(Pred == Latch       ? static_cast<Value *>(Lim)
                      : Pred == BackBlock ? LimNext

@@ -21,7 +21,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: %exitcond.not = icmp eq i64 %i.next, %[[LIM]]
 ; CHECK-NEXT: br i1 %exitcond.not, label %go.preempt.chunk, label %loop
 ; CHECK: go.preempt.chunk:
-; CHECK-NEXT: %go.preempt.done = icmp eq i64 %i.next, %len
+; CHECK-NEXT: %go.preempt.done = icmp eq i64 %[[LIM]], %len
 ; CHECK-NEXT: br i1 %go.preempt.done, label %common.ret, label %go.preempt.refill
 ; CHECK: go.preempt.refill:
 ; CHECK-NEXT: load atomic i32, ptr @__go_preempt_requested monotonic

@@ -23,7 +23,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-NEXT: %[[CMP:[0-9]+]] = icmp eq i64 %index.next, %[[LIM]]
 ; CHECK-NEXT: br i1 %[[CMP]], label %go.preempt.chunk, label %vector.body, !llvm.loop
 ; CHECK: go.preempt.chunk:
-; CHECK-NEXT: %go.preempt.done = icmp eq i64 %index.next, %n.vec
+; CHECK-NEXT: %go.preempt.done = icmp eq i64 %[[LIM]], %n.vec
 ; CHECK-NEXT: br i1 %go.preempt.done, label %middle.block, label %go.preempt.refill
 ; CHECK: go.preempt.refill:
 ; CHECK-NEXT: load atomic i32, ptr @__go_preempt_requested monotonic
