@@ -78,6 +78,13 @@ static cl::opt<unsigned> FlagWidth(
     "go-preempt-flag-width", cl::init(32), cl::Hidden,
     cl::desc("go-preempt: width in bits of the flag (8, 16, 32 or 64)"));
 
+static cl::opt<std::string> SlowCC(
+    "go-preempt-cc", cl::init("c"), cl::Hidden,
+    cl::desc("go-preempt: calling convention of the slow-path call: c "
+             "(default), preserve_most or preserve_all (the runtime's slow "
+             "path then saves the registers, so polled functions need no "
+             "callee-saved registers for values live across it)"));
+
 static cl::opt<std::string> SkipPrefixes(
     "go-preempt-skip", cl::init("runtime."), cl::Hidden,
     cl::desc("go-preempt: comma-separated name prefixes of functions that "
@@ -509,6 +516,7 @@ private:
   GlobalVariable *Flag = nullptr;
   IntegerType *FlagTy = nullptr;
   FunctionCallee Slow;
+  CallingConv::ID CC = CallingConv::C;
   MDNode *Unlikely = nullptr;
 };
 
@@ -556,6 +564,18 @@ bool PreemptInserter::setUp() {
                                   F.getName(), SlowFnName.getValue()));
     return false;
   }
+  if (SlowCC == "c")
+    CC = CallingConv::C;
+  else if (SlowCC == "preserve_most")
+    CC = CallingConv::PreserveMost;
+  else if (SlowCC == "preserve_all")
+    CC = CallingConv::PreserveAll;
+  else {
+    reportPreemptError(F, formatv("go-preempt: -go-preempt-cc={0} is not c, "
+                                  "preserve_most or preserve_all",
+                                  SlowCC.getValue()));
+    return false;
+  }
   if (SlowGV)
     Slow = FunctionCallee(SlowTy, SlowGV);
   Unlikely = MDBuilder(Ctx).createBranchWeights(1, (1u << 20) - 1);
@@ -582,6 +602,7 @@ void PreemptInserter::declare() {
     // runtime's slow path is not ours to describe.
     SlowFn->addFnAttr(Attribute::Cold);
     SlowFn->addFnAttr(Attribute::NoInline);
+    SlowFn->setCallingConv(CC);
     Slow = FunctionCallee(SlowTy, SlowFn);
   }
 }
@@ -628,7 +649,7 @@ BasicBlock *PreemptInserter::insertPoll(Instruction *IP) {
   nameTail(*Head, *IP->getParent());
   IRBuilder<> SB(ThenTerm);
   SB.SetCurrentDebugLocation(DL);
-  SB.CreateCall(Slow);
+  SB.CreateCall(Slow)->setCallingConv(CC);
   return Load->getParent();
 }
 

@@ -3,7 +3,10 @@
 ; RUN: opt %loadgo -passes='function(go-preempt<backedge>)' -go-preempt-tls -S %s | opt -passes=verify -disable-output
 ; RUN: not opt %loadgo -passes='function(go-preempt<backedge>)' -go-preempt-flag-width=12 -disable-output %s 2>&1 | FileCheck %s --check-prefix=WIDTH
 ; RUN: not opt %loadgo -passes='function(go-preempt<backedge>)' -go-preempt-fn=main.notVoid -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADFN
-; -go-preempt-flag, -go-preempt-fn and -go-preempt-flag-width choose the flag
+; RUN: opt %loadgo -passes='function(go-preempt<backedge>)' -go-preempt-cc=preserve_most -S %s | FileCheck %s --check-prefix=CC
+; RUN: not opt %loadgo -passes='function(go-preempt<backedge>)' -go-preempt-cc=fastcc -disable-output %s 2>&1 | FileCheck %s --check-prefix=BADCC
+; -go-preempt-cc picks the slow path's calling convention (preserve_most: the
+; runtime saves the registers). -go-preempt-flag, -go-preempt-fn and -go-preempt-flag-width choose the flag
 ; global, its width and the slow path; -go-preempt-tls makes the flag
 ; thread-local and loads it through llvm.threadlocal.address. A slow path of
 ; the wrong type is an error naming it.
@@ -22,6 +25,10 @@ target triple = "x86_64-unknown-linux-gnu"
 ; TLS-LABEL: define void @main.spin(
 ; TLS: %[[ADDR:.*]] = call {{.*}}ptr @llvm.threadlocal.address.p0(ptr {{.*}}@__go_preempt_requested)
 ; TLS-NEXT: %go.preempt.flag = load atomic i32, ptr %[[ADDR]] monotonic, align 4
+
+; CC: call preserve_mostcc void @__go_preempt_slow()
+; CC: declare preserve_mostcc void @__go_preempt_slow()
+; BADCC: error: go-preempt: -go-preempt-cc=fastcc is not c, preserve_most or preserve_all
 
 ; WIDTH: error: go-preempt: -go-preempt-flag-width=12 is not 8, 16, 32 or 64
 ; BADFN: error: go-preempt: function 'main.spin': preemption slow path 'main.notVoid' exists but is not a void() function

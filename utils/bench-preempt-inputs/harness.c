@@ -20,6 +20,11 @@
 
 volatile int32_t __go_preempt_requested;
 long go_preempt_slow_calls;
+// With `utils/bench-preempt --slow-cc preserve_most` the polls call the slow
+// path with LLVM's preserve_most convention, which the definition must share.
+#ifdef SLOW_CC
+__attribute__((SLOW_CC))
+#endif
 void __go_preempt_slow(void) { go_preempt_slow_calls++; }
 
 // The kernels take Go's closure context in r10 (the nest register), which C
