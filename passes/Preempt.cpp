@@ -51,6 +51,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
+#include "llvm/IR/Statepoint.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
@@ -155,9 +156,14 @@ static bool isLeafFunction(const Function &F);
 /// True if the call \p CB reaches a poll: a safepoint call, unless it calls a
 /// function of this module that go-preempt leaves without an entry poll.
 static bool callPolls(const CallBase &CB) {
-  if (classifyCallSite(CB) != CallSiteKind::Safepoint)
-    return false;
   const Function *Callee = CB.getCalledFunction();
+  // After go-statepoints a safepoint call is a gc.statepoint intrinsic; what
+  // matters is the function it calls.
+  if (const auto *SP = dyn_cast<GCStatepointInst>(&CB)) {
+    Callee = SP->getActualCalledFunction();
+  } else if (classifyCallSite(CB) != CallSiteKind::Safepoint) {
+    return false;
+  }
   if (!Callee || Callee->isDeclaration())
     return true;
   if (Callee->hasFnAttribute("go-nosplit") ||
@@ -170,7 +176,8 @@ static bool hasSafepointCall(const Function &F) {
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB)
       if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (classifyCallSite(*CB) == CallSiteKind::Safepoint)
+        if (isa<GCStatepointInst>(CB) ||
+            classifyCallSite(*CB) == CallSiteKind::Safepoint)
           return true;
   return false;
 }
