@@ -29,7 +29,9 @@ GoGCStrategy::GoGCStrategy() {
   // gc-live bundle, never from gcroot intrinsics.
   UseStatepoints = true;
   NeededSafePoints = false;
-  UsesMetadata = false;
+  // The AsmPrinter looks up a GCMetadataPrinter only for strategies that use
+  // metadata; ours (GoStackMapPrinter.cpp) writes the go_stackmap section.
+  UsesMetadata = true;
 }
 
 std::optional<bool> GoGCStrategy::isGCManagedPointer(const Type *Ty) const {
@@ -41,7 +43,7 @@ std::optional<bool> GoGCStrategy::isGCManagedPointer(const Type *Ty) const {
   return false;
 }
 
-void linkGoGCStrategy() {}
+void linkGoGCStrategy() { linkGoStackMapPrinter(); }
 
 } // namespace gollc
 

@@ -75,6 +75,8 @@ CallSiteKind classifyCallSite(const CallBase &CB) {
     return CallSiteKind::GCLeaf;
   if (Callee && isNoCollectFunction(Callee->getName()))
     return CallSiteKind::NoCollect;
+  if (CB.getFunctionType()->isVarArg())
+    return CallSiteKind::CVarArg;
   return CallSiteKind::Safepoint;
 }
 
@@ -90,6 +92,8 @@ StringRef callSiteKindName(CallSiteKind K) {
     return "no-collect";
   case CallSiteKind::InlineAsm:
     return "inline-asm";
+  case CallSiteKind::CVarArg:
+    return "c-vararg";
   }
   return "unknown";
 }

@@ -19,6 +19,7 @@
 #include "gollc/Pipeline.h"
 #include "gollc/Preempt.h"
 #include "gollc/PrepareGC.h"
+#include "gollc/Statepoints.h"
 
 #include "llvm/IR/PassInstrumentation.h"
 #include "llvm/Passes/PassBuilder.h"

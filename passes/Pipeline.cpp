@@ -69,6 +69,9 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
     Stages.push_back(
         formatv("function(go-preempt<{0}>)", formatPreemptParams(Opts.Preempt))
             .str());
+  // Statepoints last: the slow-path calls of the polls are safepoints too.
+  if (Opts.GC)
+    Stages.push_back("go-statepoints");
   return join(Stages, ",");
 }
 

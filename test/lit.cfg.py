@@ -58,9 +58,15 @@ for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
         (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"),
          wrapped.get(name) or tool(name, config.llvm_tools_dir)))
 config.substitutions.append((r"(?<![\w./-])go-llc(?![\w.-])", tool("go-llc", config.gollc_tools_dir)))
+config.substitutions.append((r"(?<![\w./-])go-stackmap-dump(?![\w.-])", tool("go-stackmap-dump", config.gollc_tools_dir)))
 
 if os.path.isdir(config.gollc_corpus_dir):
     config.available_features.add("corpus")
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")
 config.available_features.add("x86-registered-target")
+# A C compiler from the same LLVM, for tests that link go-llc objects with C
+# (test/StackMap/runtime-walk.test).
+if os.path.exists(os.path.join(config.llvm_tools_dir, "clang")):
+    config.available_features.add("clang")
+    config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))

@@ -218,7 +218,7 @@ TEST(DriverTest, ErrorsLeaveNoOutputAndOneLine) {
        "bad.ll:2:7: value doesn't match function result type 'void'"},
       {"define i64 @f(i64 %x) {\n  %b = add i64 %a, 1\n  %a = add i64 %x, "
        "1\n  ret i64 %b\n}\n",
-       "bad.ll: invalid module: Instruction does not dominate all uses!"},
+       "bad.ll: function 'f': invalid module: Instruction does not dominate all uses!"},
   };
   for (const Case &C : Cases) {
     DriverOptions Opts;

@@ -50,6 +50,11 @@ enum class CallSiteKind {
   NoCollect,
   /// Inline assembly: opaque, never a safepoint.
   InlineAsm,
+  /// A C variadic function (printf and friends). Go functions are never
+  /// variadic at the LLVM level (Go's `...` is a slice), so the callee is C
+  /// code that cannot reach the Go collector; LLVM's statepoints cannot wrap
+  /// non-void variadic calls anyway.
+  CVarArg,
 };
 
 /// Classifies one call site.

@@ -33,6 +33,10 @@ void registerGoPassNames(llvm::PassInstrumentationCallbacks &PIC);
 /// the static GC strategy registration is never dropped by the linker.
 void linkGoGCStrategy();
 
+/// Anchor of the "go" GCMetadataPrinter (GoStackMapPrinter.cpp); called by
+/// linkGoGCStrategy, so the strategy never comes without its printer.
+void linkGoStackMapPrinter();
+
 } // namespace gollc
 
 #endif // GOLLC_PASSREGISTRY_H

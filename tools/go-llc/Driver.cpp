@@ -527,6 +527,10 @@ bool Compilation::readInput() {
   if (!BufOrErr)
     return error(BufOrErr.getError().message());
   Buffer = std::move(*BufOrErr);
+  // An empty .ll file parses as an empty module; compiling it to an empty
+  // object hides a truncated or never-written input, so reject it.
+  if (Buffer->getBufferSize() == 0)
+    return error("input is empty");
   return true;
 }
 
@@ -624,6 +628,10 @@ bool Compilation::setUpTarget() {
   if (!TM)
     return error("cannot create a target machine for '" +
                  TheTriple.getTriple() + "'");
+  // The go_stackmap printer and the runtimes read x86-64 frames only.
+  if (Opts.Lowering.GC && TheTriple.getArch() != Triple::x86_64)
+    return error("-gc=go supports x86-64 targets only; the target is '" +
+                 TheTriple.getTriple() + "' (use -gc=none)");
 
   M->setTargetTriple(TheTriple.getTriple());
   // Codegen needs the target's layout. Keep the module's non-integral

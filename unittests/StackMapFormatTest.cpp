@@ -1,0 +1,196 @@
+//===- StackMapFormatTest.cpp - go_stackmap encoder and decoder -----------===//
+//
+// Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+//
+//===----------------------------------------------------------------------===//
+
+#include "gollc/StackMapFormat.h"
+#include "gollc/go_stackmap.h"
+
+#include "llvm/Support/Endian.h"
+
+#include "gtest/gtest.h"
+
+#include <cstring>
+
+using namespace llvm;
+using namespace gollc::stackmap;
+
+namespace {
+
+ArrayRef<uint8_t> bytes(const std::string &S) {
+  return ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(S.data()),
+                           S.size());
+}
+
+Table sampleTable() {
+  Table T;
+  Function F1;
+  F1.Start = -4096;
+  F1.FrameSize = 40;
+  F1.CallSites = {{5, {}}, {17, {1, 3}}, {30, {1, 3}}};
+  Function F2;
+  F2.Start = -2048;
+  F2.FrameSize = 8;
+  // A descriptor longer than one bitmap word: words 0, 31, 32 and 70.
+  F2.CallSites = {{12, {0, 31, 32, 70}}};
+  T.Functions = {F1, F2};
+  return T;
+}
+
+std::string encodeOrDie(const Table &T) {
+  Expected<std::string> S = encodeTable(T);
+  EXPECT_TRUE(bool(S)) << toString(S.takeError());
+  return S ? *S : std::string();
+}
+
+std::string errorOf(ArrayRef<uint8_t> Section) {
+  Expected<std::vector<Table>> Tables = decodeSection(Section);
+  if (Tables)
+    return "";
+  return toString(Tables.takeError());
+}
+
+void put32(std::string &S, size_t Off, uint32_t V) {
+  support::endian::write32le(&S[Off], V);
+}
+
+TEST(StackMapFormatTest, RoundTrips) {
+  Table T = sampleTable();
+  std::string S = encodeOrDie(T);
+  ASSERT_EQ(S.size() % 8, 0u);
+  Expected<std::vector<Table>> Back = decodeSection(bytes(S));
+  ASSERT_TRUE(bool(Back)) << toString(Back.takeError());
+  ASSERT_EQ(Back->size(), 1u);
+  EXPECT_EQ(Back->front().Functions, T.Functions);
+  EXPECT_EQ(Back->front().Size, S.size());
+}
+
+TEST(StackMapFormatTest, SharesDescriptorsAndMatchesTheCHeader) {
+  std::string S = encodeOrDie(sampleTable());
+  // Through the runtime's C view: pool = {0} + {4, 0b1010} + {71, 3 words}.
+  // The two call sites with {1, 3} share one descriptor.
+  std::vector<uint64_t> Aligned((S.size() + 7) / 8);
+  std::memcpy(Aligned.data(), S.data(), S.size());
+  const char *Begin = reinterpret_cast<const char *>(Aligned.data());
+  const go_stackmap_header *H = go_stackmap_first(Begin, Begin + S.size());
+  ASSERT_NE(H, nullptr);
+  ASSERT_TRUE(go_stackmap_table_valid(H, Begin + S.size()));
+  EXPECT_EQ(H->num_functions, 2u);
+  EXPECT_EQ(H->num_callsites, 4u);
+  EXPECT_EQ(H->pool_words, 1u + 2u + 4u);
+  const go_stackmap_callsite *CS = go_stackmap_callsites(H);
+  EXPECT_EQ(CS[0].live, 0u);
+  EXPECT_EQ(CS[1].live, CS[2].live);
+  EXPECT_EQ(go_stackmap_live_words(H, &CS[1]), 4u);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[1], 1), 1);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[1], 2), 0);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[3], 70), 1);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[3], 69), 0);
+  // Function lookup by address and call-site lookup by return address.
+  uintptr_t F2 = reinterpret_cast<uintptr_t>(Begin) - 2048;
+  const go_stackmap_function *F = go_stackmap_find_function(H, F2 + 100);
+  ASSERT_NE(F, nullptr);
+  EXPECT_EQ(go_stackmap_function_start(F), F2);
+  EXPECT_EQ(go_stackmap_find_callsite(H, F, F2 + 12), &CS[3]);
+  EXPECT_EQ(go_stackmap_find_callsite(H, F, F2 + 13), nullptr);
+  EXPECT_EQ(go_stackmap_next(H, Begin + S.size()), nullptr);
+}
+
+TEST(StackMapFormatTest, DecodesSeveralTablesWithZeroPadding) {
+  std::string A = encodeOrDie(sampleTable());
+  std::string S = A + std::string(16, '\0') + A + std::string(3, '\0');
+  Expected<std::vector<Table>> Back = decodeSection(bytes(S));
+  ASSERT_TRUE(bool(Back)) << toString(Back.takeError());
+  ASSERT_EQ(Back->size(), 2u);
+  EXPECT_EQ((*Back)[1].Offset, A.size() + 16);
+  EXPECT_EQ((*Back)[1].Functions, sampleTable().Functions);
+}
+
+TEST(StackMapFormatTest, EncoderRejectsUnsortedInput) {
+  Table T = sampleTable();
+  std::swap(T.Functions[0], T.Functions[1]);
+  EXPECT_FALSE(bool(encodeTable(T)));
+  consumeError(encodeTable(T).takeError());
+  T = sampleTable();
+  std::swap(T.Functions[0].CallSites[0], T.Functions[0].CallSites[1]);
+  Expected<std::string> E = encodeTable(T);
+  ASSERT_FALSE(bool(E));
+  EXPECT_NE(toString(E.takeError()).find("not sorted"), std::string::npos);
+  T = sampleTable();
+  T.Functions[1].CallSites[0].LiveWords = {3, 3};
+  E = encodeTable(T);
+  ASSERT_FALSE(bool(E));
+  consumeError(E.takeError());
+  T = sampleTable();
+  T.Functions[1].Start = int64_t(1) << 40;
+  E = encodeTable(T);
+  ASSERT_FALSE(bool(E));
+  consumeError(E.takeError());
+}
+
+TEST(StackMapFormatTest, RejectsCorruptTables) {
+  const std::string Good = encodeOrDie(sampleTable());
+  // Header offsets: 0 magic, 4 version, 6 header_size, 8 table_size,
+  // 12 num_functions, 16 num_callsites, 20 pool_words, 24 reserved.
+  struct Case {
+    size_t Off;
+    uint32_t Value;
+    const char *Expect;
+  } Cases[] = {
+      {0, 0x12345678, "offset 0x0: bad magic"},
+      {4, 2 | (32u << 16), "unsupported version 2"},
+      {8, 12, "not a multiple of 8"},
+      {8, 4096, "exceeds the"},
+      {12, 1000, "records need"},
+      {16, 0x40000000, "records need"},
+      {24, 1, "reserved header word"},
+      // Function 1's call-site range beyond the table's call sites.
+      {32 + 16 + 12, 9, "has call sites [3, 12)"},
+      // Function 0 with no call sites.
+      {32 + 12, 0, "has no call sites"},
+      // Call site 0's descriptor index past the pool.
+      {32 + 32 + 4, 500, "outside the pool"},
+      // Pool index 0 not empty.
+      {32 + 32 + 32, 1, "pool index 0 is not the empty"},
+  };
+  for (const Case &C : Cases) {
+    std::string S = Good;
+    put32(S, C.Off, C.Value);
+    std::string Msg = errorOf(bytes(S));
+    EXPECT_NE(Msg.find(C.Expect), std::string::npos)
+        << "patching offset " << C.Off << " gave: '" << Msg << "'";
+  }
+  // A descriptor whose bitmap runs past the pool: the last descriptor
+  // (N = 71, 3 bitmap words) claims 1000 words.
+  std::string S = Good;
+  put32(S, 32 + 32 + 32 + 4 * 3, 1000);
+  EXPECT_NE(errorOf(bytes(S)).find("runs past the end of the pool"),
+            std::string::npos);
+  // A bit beyond N: descriptor {4, 0b1010} gets bit 4.
+  S = Good;
+  put32(S, 32 + 32 + 32 + 4 * 2, 0x1a);
+  EXPECT_NE(errorOf(bytes(S)).find("bits set beyond"), std::string::npos);
+  // Truncations and trailing garbage.
+  EXPECT_NE(errorOf(bytes(Good.substr(0, 20))).find("truncated table header"),
+            std::string::npos);
+  EXPECT_NE(errorOf(bytes(Good.substr(0, Good.size() - 8))).find("exceeds"),
+            std::string::npos);
+  EXPECT_NE(errorOf(bytes(Good + std::string("\0\0x", 3))).find("trailing"),
+            std::string::npos);
+  // Non-zero padding inside the table (the sample ends in a 4-byte pad).
+  S = Good;
+  S[S.size() - 1] = 1;
+  EXPECT_NE(errorOf(bytes(S)).find("padding"), std::string::npos);
+}
+
+TEST(StackMapFormatTest, VerifiesOrder) {
+  Table T = sampleTable();
+  EXPECT_FALSE(bool(verifyTable(T)));
+  std::swap(T.Functions[0], T.Functions[1]);
+  Error E = verifyTable(T);
+  ASSERT_TRUE(bool(E));
+  EXPECT_NE(toString(std::move(E)).find("not sorted"), std::string::npos);
+}
+
+} // namespace
