@@ -17,6 +17,7 @@
 #include "gollc/PassRegistry.h"
 #include "gollc/GCInfo.h"
 #include "gollc/Pipeline.h"
+#include "gollc/Preempt.h"
 #include "gollc/PrepareGC.h"
 #include "gollc/Statepoints.h"
 

@@ -1,11 +1,8 @@
 ; RUN: go-llc -O2 -gc=go -preempt=entry,backedge -emit-llvm %s -o - | FileCheck %s
-; RUN: go-llc -O2 -gc=go -preempt=entry,backedge -emit-llvm %s -o - | opt -passes=verify -disable-output
+; RUN: go-llc -O2 -gc=go -preempt=entry,backedge -emit-llvm %s -o - | opt %loadgo -passes=verify -disable-output
 ; With the Go GC lowering and preemption checks at entry and loop back edges,
 ; the noalias loop of vectorize-noalias.ll stays vectorized: polls go in after
 ; the optimizer, and the vector loop keeps its vector body.
-; XFAIL: *
-; go-preempt is not in the pipeline yet (another branch); remove the XFAIL
-; when it lands.
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-LABEL: define {{.*}}@main.addVectors({{.*}} gc "go" {

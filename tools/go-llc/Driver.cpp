@@ -463,6 +463,15 @@ private:
   raw_ostream &Errs;
 };
 
+/// The IR pipeline text go-llc runs. -verify-each also checks the bound
+/// go-preempt promises on every cycle (go-verify-preempt).
+std::string driverPipeline(const DriverOptions &Opts) {
+  std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
+  if (Opts.VerifyEach && Opts.Lowering.Preempt.Backedge)
+    Pipeline += ",function(go-verify-preempt)";
+  return Pipeline;
+}
+
 /// One go-llc run: owns the context and module through the stages.
 class Compilation {
 public:
@@ -719,7 +728,7 @@ bool Compilation::runIRPipeline() {
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
   ModulePassManager MPM;
-  std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
+  std::string Pipeline = driverPipeline(Opts);
   if (Error E = PB.parsePassPipeline(MPM, Pipeline))
     return error("invalid pipeline '" + Pipeline +
                  "': " + toString(std::move(E)));
@@ -828,7 +837,7 @@ int runDriver(const DriverOptions &Opts, raw_ostream &Errs) {
   });
 
   if (Opts.PrintPipeline) {
-    outs() << buildIRPipeline(Opts.OptLevel, Opts.Lowering) << '\n';
+    outs() << driverPipeline(Opts) << '\n';
     return 0;
   }
   Compilation C(Opts, Errs);
