@@ -364,8 +364,7 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
       break;
     }
     case StackMaps::Location::Register:
-      return Fail("a live GC pointer is in a register (DWARF " +
-                  Twine(L.Reg) +
+      return Fail("a live GC pointer is in a register (DWARF " + Twine(L.Reg) +
                   "); the go format records only stack slots");
     case StackMaps::Location::Direct:
       // The value is itself a stack address: not a heap pointer.
@@ -526,8 +525,7 @@ void TableBuilder::emitTable(const std::string &Comdat,
     if (RetOff && RetOff->getOpcode() == MCBinaryExpr::Sub &&
         isa<MCSymbolRefExpr>(RetOff->getLHS()))
       Start = MCBinaryExpr::createSub(
-          MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff,
-          Ctx);
+          MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff, Ctx);
     else
       Start = MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
                                       HereRef, Ctx);
@@ -574,5 +572,4 @@ void linkGoStackMapPrinter() {}
 } // namespace gollc
 
 static GCMetadataPrinterRegistry::Add<GoStackMapPrinter>
-    RegisterGoStackMapPrinter(gollc::GoGCName,
-                              "Go: the go_stackmap section");
+    RegisterGoStackMapPrinter(gollc::GoGCName, "Go: the go_stackmap section");

@@ -59,7 +59,7 @@ struct Entry {
   std::string Name;     // "" if no symbol names it
   uint64_t Address = 0; // section offset in a .o, virtual address otherwise
   int64_t SectionIndex = -1;
-  uint64_t Size = 0; // of the function symbol, 0 if unknown
+  uint64_t Size = 0;       // of the function symbol, 0 if unknown
   bool IsFunction = false; // a function symbol starts here
 };
 
@@ -218,8 +218,7 @@ bool Dumper::decodeOneSection() {
         if (R.getType() != ELF::R_X86_64_PC32)
           return fail("unexpected relocation type " + Twine(R.getType()) +
                       " at go_stackmap offset 0x" +
-                      utohexstr(R.getOffset(), true) +
-                      " (only R_X86_64_PC32)");
+                      utohexstr(R.getOffset(), true) + " (only R_X86_64_PC32)");
         symbol_iterator Sym = R.getSymbol();
         if (Sym == Obj.symbol_end())
           return fail("relocation without a symbol at go_stackmap offset 0x" +
@@ -263,8 +262,8 @@ bool Dumper::decodeOneSection() {
     }
   }
 
-  ArrayRef<uint8_t> Bytes(
-      reinterpret_cast<const uint8_t *>(Contents->data()), Contents->size());
+  ArrayRef<uint8_t> Bytes(reinterpret_cast<const uint8_t *>(Contents->data()),
+                          Contents->size());
   Expected<std::vector<stackmap::Table>> Tables =
       stackmap::decodeSection(Bytes);
   if (!Tables)
@@ -307,12 +306,10 @@ bool Dumper::print() {
         if (F > 0 && Relocatable &&
             Entries[TI][F - 1].SectionIndex == E.SectionIndex &&
             Entries[TI][F - 1].Address >= E.Address)
-          return fail("function " + symbolize(E, 0) +
-                      " is not sorted after " +
+          return fail("function " + symbolize(E, 0) + " is not sorted after " +
                       symbolize(Entries[TI][F - 1], 0));
         if (!E.IsFunction)
-          return fail("function record " + Twine(F) + " at " +
-                      symbolize(E, 0) +
+          return fail("function record " + Twine(F) + " at " + symbolize(E, 0) +
                       " is not the start of a function symbol");
         for (size_t C = 1; C < Fn.CallSites.size(); ++C)
           if (Fn.CallSites[C - 1].RetOffset >= Fn.CallSites[C].RetOffset)
@@ -375,8 +372,8 @@ bool Dumper::print() {
     size_t NumCS = 0;
     for (const stackmap::Function &Fn : T.Functions)
       NumCS += Fn.CallSites.size();
-    outs() << "table at " << tableName(TI) << ": " << T.Size
-           << " bytes, " << T.Functions.size() << " function(s), " << NumCS
+    outs() << "table at " << tableName(TI) << ": " << T.Size << " bytes, "
+           << T.Functions.size() << " function(s), " << NumCS
            << " call site(s), " << T.PoolWords << " pool word(s)\n";
     for (size_t F = 0; F < T.Functions.size(); ++F) {
       const stackmap::Function &Fn = T.Functions[F];
@@ -405,7 +402,8 @@ int main(int Argc, char **Argv) {
   InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(DumpCategory);
   cl::ParseCommandLineOptions(
-      Argc, Argv, "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
+      Argc, Argv,
+      "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
   bool OK = true;
   for (const std::string &File : InputFiles) {
     Expected<OwningBinary<ObjectFile>> Bin = ObjectFile::createObjectFile(File);
