@@ -364,8 +364,7 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
       break;
     }
     case StackMaps::Location::Register:
-      return Fail("a live GC pointer is in a register (DWARF " +
-                  Twine(L.Reg) +
+      return Fail("a live GC pointer is in a register (DWARF " + Twine(L.Reg) +
                   "); the go format records only stack slots");
     case StackMaps::Location::Direct:
       // The value is itself a stack address: not a heap pointer.
@@ -489,12 +488,16 @@ void TableBuilder::emitTable(const std::string &Comdat,
   uint64_t Size = alignTo(Body, 8);
 
   // No leading dot: the linker defines __start_go_stackmap and
-  // __stop_go_stackmap around the output section.
+  // __stop_go_stackmap around the output section. SHF_GNU_RETAIN: nothing
+  // refers to the tables but the runtime's __start_/__stop_ symbols, which
+  // lld's --gc-sections (-z start-stop-gc, its default) does not count, so
+  // without the flag lld drops every table.
+  unsigned Flags = ELF::SHF_ALLOC | ELF::SHF_GNU_RETAIN;
   MCSection *Sec =
       Comdat.empty()
-          ? Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS, ELF::SHF_ALLOC)
+          ? Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS, Flags)
           : Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS,
-                              ELF::SHF_ALLOC | ELF::SHF_GROUP, 0, Comdat,
+                              Flags | ELF::SHF_GROUP, 0, Comdat,
                               /*IsComdat=*/true);
   OS.switchSection(Sec);
   OS.emitValueToAlignment(Align(8));
@@ -526,8 +529,7 @@ void TableBuilder::emitTable(const std::string &Comdat,
     if (RetOff && RetOff->getOpcode() == MCBinaryExpr::Sub &&
         isa<MCSymbolRefExpr>(RetOff->getLHS()))
       Start = MCBinaryExpr::createSub(
-          MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff,
-          Ctx);
+          MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff, Ctx);
     else
       Start = MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
                                       HereRef, Ctx);
@@ -574,5 +576,4 @@ void linkGoStackMapPrinter() {}
 } // namespace gollc
 
 static GCMetadataPrinterRegistry::Add<GoStackMapPrinter>
-    RegisterGoStackMapPrinter(gollc::GoGCName,
-                              "Go: the go_stackmap section");
+    RegisterGoStackMapPrinter(gollc::GoGCName, "Go: the go_stackmap section");

@@ -70,10 +70,10 @@ static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
                               std::vector<uint32_t> &Words) {
   uint64_t DescOff = PoolOff + 4ull * Index;
   if (Index >= PoolWords)
-    return errorAt(R.sectionOffset(DescOff),
-                   "live-slot descriptor index " + Twine(Index) +
-                       " is outside the pool of " + Twine(PoolWords) +
-                       " words");
+    return errorAt(R.sectionOffset(DescOff), "live-slot descriptor index " +
+                                                 Twine(Index) +
+                                                 " is outside the pool of " +
+                                                 Twine(PoolWords) + " words");
   Expected<uint32_t> N = R.u32(DescOff, "live-slot descriptor");
   if (!N)
     return N.takeError();
@@ -108,7 +108,8 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   Reader H(Rest, Base);
   uint32_t Mag = cantFail(H.u32(0, "magic"));
   if (Mag != Magic)
-    return errorAt(Base, "bad magic 0x" + Twine(utohexstr(Mag, /*LowerCase=*/true)) +
+    return errorAt(Base, "bad magic 0x" +
+                             Twine(utohexstr(Mag, /*LowerCase=*/true)) +
                              " (expected 0x4d534f47, \"GOSM\")");
   uint16_t Ver = cantFail(H.u16(4, "version"));
   if (Ver != Version)
@@ -116,8 +117,8 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
                                  " (this reader knows version 1)");
   uint16_t HdrSize = cantFail(H.u16(6, "header_size"));
   if (HdrSize != HeaderSize)
-    return errorAt(Base + 6, "header_size is " + Twine(HdrSize) +
-                                 ", expected 32");
+    return errorAt(Base + 6,
+                   "header_size is " + Twine(HdrSize) + ", expected 32");
   uint32_t Size = cantFail(H.u32(8, "table_size"));
   uint32_t NumFns = cantFail(H.u32(12, "num_functions"));
   uint32_t NumCS = cantFail(H.u32(16, "num_callsites"));
@@ -137,11 +138,11 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   uint64_t PoolOff = CSOff + uint64_t(CallSiteRecordSize) * NumCS;
   uint64_t End = PoolOff + 4ull * PoolWords;
   if (End > Size)
-    return errorAt(Base + 8,
-                   "records need " + Twine(End) + " bytes (" + Twine(NumFns) +
-                       " functions, " + Twine(NumCS) + " call sites, " +
-                       Twine(PoolWords) + " pool words) but table_size is " +
-                       Twine(Size));
+    return errorAt(Base + 8, "records need " + Twine(End) + " bytes (" +
+                                 Twine(NumFns) + " functions, " + Twine(NumCS) +
+                                 " call sites, " + Twine(PoolWords) +
+                                 " pool words) but table_size is " +
+                                 Twine(Size));
 
   Table T;
   T.Offset = Base;
@@ -168,10 +169,10 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
     uint32_t First = cantFail(R.u32(Rec + 8, "first_callsite"));
     uint32_t Count = cantFail(R.u32(Rec + 12, "num_callsites"));
     if (uint64_t(First) + Count > NumCS)
-      return errorAt(Base + Rec + 8,
-                     "function " + Twine(F) + " has call sites [" +
-                         Twine(First) + ", " + Twine(uint64_t(First) + Count) +
-                         ") but the table has " + Twine(NumCS));
+      return errorAt(Base + Rec + 8, "function " + Twine(F) +
+                                         " has call sites [" + Twine(First) +
+                                         ", " + Twine(uint64_t(First) + Count) +
+                                         ") but the table has " + Twine(NumCS));
     if (Count == 0)
       return errorAt(Base + Rec + 12,
                      "function " + Twine(F) + " has no call sites");
@@ -263,8 +264,8 @@ Expected<std::string> encodeTable(const Table &T) {
     }
     NumCS += Fn.CallSites.size();
   }
-  uint64_t Body = HeaderSize + uint64_t(FunctionRecordSize) *
-                                   T.Functions.size() +
+  uint64_t Body = HeaderSize +
+                  uint64_t(FunctionRecordSize) * T.Functions.size() +
                   uint64_t(CallSiteRecordSize) * NumCS + 4ull * Pool.size();
   uint64_t Size = (Body + 7) / 8 * 8;
   if (Size > UINT32_MAX)

@@ -6,7 +6,8 @@
 ; call sites; identical live sets share one pool descriptor (pool: the empty
 ; descriptor, {sp+8, sp+16} and {sp+8}: 1 + 2 + 2 = 5 words for 4 call
 ; sites); a function without safepoints gets no record. The section is
-; allocatable, read-only, 8-byte aligned, and its only relocations are the
+; allocatable, read-only, retained (SHF_GNU_RETAIN: kept by --gc-sections),
+; 8-byte aligned, and its only relocations are the
 ; PC-relative function entries, against the section rather than the global
 ; function symbols (which a shared library may not reference PC-relatively);
 ; go-stackmap-dump names them through the symbol table.
@@ -28,7 +29,7 @@ declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 ; CHECK-NEXT: verify: ok
 ; CHECK-NOT:  no_safepoints
 
-; ELF:      go_stackmap PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 000078 00 A 0 0 8
+; ELF:      go_stackmap PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 000078 00 AR 0 0 8
 ; ELF:      Relocation section '.relago_stackmap'
 ; ELF-SAME: contains 2 entries
 ; ELF:      R_X86_64_PC32 {{[0-9a-f]+}} .text + 0

@@ -27,6 +27,7 @@
 #include "llvm/Object/ELFObjectFile.h"
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/Endian.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
@@ -45,6 +46,12 @@ static cl::list<std::string> InputFiles(cl::Positional, cl::OneOrMore,
                                         cl::cat(DumpCategory));
 static cl::opt<bool> JSONOpt("json", cl::desc("Print JSON"),
                              cl::cat(DumpCategory));
+static cl::opt<bool> LLVMOpt(
+    "llvm",
+    cl::desc("Read LLVM's .llvm_stackmaps v3 section instead (as written by "
+             "-go-stackmap-format=llvm) and print the same live words, "
+             "interpreting it as docs/StackMapFormat.md describes"),
+    cl::cat(DumpCategory));
 static cl::opt<bool>
     VerifyOpt("verify",
               cl::desc("Check that functions are sorted by entry, call sites "
@@ -59,7 +66,7 @@ struct Entry {
   std::string Name;     // "" if no symbol names it
   uint64_t Address = 0; // section offset in a .o, virtual address otherwise
   int64_t SectionIndex = -1;
-  uint64_t Size = 0; // of the function symbol, 0 if unknown
+  uint64_t Size = 0;       // of the function symbol, 0 if unknown
   bool IsFunction = false; // a function symbol starts here
 };
 
@@ -96,6 +103,7 @@ private:
   std::vector<Decoded> All;
   bool MultipleSections = false;
   bool decodeOneSection();
+  bool runLLVM();
   bool print();
   std::string tableName(size_t TI) const {
     std::string S = "0x" + utohexstr(All[TI].T.Offset, true);
@@ -176,6 +184,8 @@ bool Dumper::run() {
   if (Obj.getBytesInAddress() != 8 || !Obj.isLittleEndian())
     return fail("not a 64-bit little-endian ELF file");
   Relocatable = Obj.isRelocatableObject();
+  if (LLVMOpt)
+    return runLLVM();
   std::vector<SectionRef> Sections;
   for (const SectionRef &S : Obj.sections()) {
     Expected<StringRef> Name = S.getName();
@@ -218,8 +228,7 @@ bool Dumper::decodeOneSection() {
         if (R.getType() != ELF::R_X86_64_PC32)
           return fail("unexpected relocation type " + Twine(R.getType()) +
                       " at go_stackmap offset 0x" +
-                      utohexstr(R.getOffset(), true) +
-                      " (only R_X86_64_PC32)");
+                      utohexstr(R.getOffset(), true) + " (only R_X86_64_PC32)");
         symbol_iterator Sym = R.getSymbol();
         if (Sym == Obj.symbol_end())
           return fail("relocation without a symbol at go_stackmap offset 0x" +
@@ -263,8 +272,8 @@ bool Dumper::decodeOneSection() {
     }
   }
 
-  ArrayRef<uint8_t> Bytes(
-      reinterpret_cast<const uint8_t *>(Contents->data()), Contents->size());
+  ArrayRef<uint8_t> Bytes(reinterpret_cast<const uint8_t *>(Contents->data()),
+                          Contents->size());
   Expected<std::vector<stackmap::Table>> Tables =
       stackmap::decodeSection(Bytes);
   if (!Tables)
@@ -298,21 +307,19 @@ bool Dumper::print() {
   if (VerifyOpt) {
     for (size_t TI = 0; TI < Tables->size(); ++TI) {
       const stackmap::Table &T = (*Tables)[TI];
-      if (!Relocatable)
+      if (!Relocatable && !LLVMOpt)
         if (Error E = stackmap::verifyTable(T))
           return fail("go_stackmap: " + toString(std::move(E)));
       for (size_t F = 0; F < T.Functions.size(); ++F) {
         const Entry &E = Entries[TI][F];
         const stackmap::Function &Fn = T.Functions[F];
-        if (F > 0 && Relocatable &&
+        if (F > 0 && (Relocatable || LLVMOpt) &&
             Entries[TI][F - 1].SectionIndex == E.SectionIndex &&
             Entries[TI][F - 1].Address >= E.Address)
-          return fail("function " + symbolize(E, 0) +
-                      " is not sorted after " +
+          return fail("function " + symbolize(E, 0) + " is not sorted after " +
                       symbolize(Entries[TI][F - 1], 0));
         if (!E.IsFunction)
-          return fail("function record " + Twine(F) + " at " +
-                      symbolize(E, 0) +
+          return fail("function record " + Twine(F) + " at " + symbolize(E, 0) +
                       " is not the start of a function symbol");
         for (size_t C = 1; C < Fn.CallSites.size(); ++C)
           if (Fn.CallSites[C - 1].RetOffset >= Fn.CallSites[C].RetOffset)
@@ -369,15 +376,19 @@ bool Dumper::print() {
     return true;
   }
 
-  outs() << File << ": go_stackmap, " << Tables->size() << " table(s)\n";
+  if (LLVMOpt)
+    outs() << File << ": .llvm_stackmaps v3\n";
+  else
+    outs() << File << ": go_stackmap, " << Tables->size() << " table(s)\n";
   for (size_t TI = 0; TI < Tables->size(); ++TI) {
     const stackmap::Table &T = (*Tables)[TI];
     size_t NumCS = 0;
     for (const stackmap::Function &Fn : T.Functions)
       NumCS += Fn.CallSites.size();
-    outs() << "table at " << tableName(TI) << ": " << T.Size
-           << " bytes, " << T.Functions.size() << " function(s), " << NumCS
-           << " call site(s), " << T.PoolWords << " pool word(s)\n";
+    if (!LLVMOpt)
+      outs() << "table at " << tableName(TI) << ": " << T.Size << " bytes, "
+             << T.Functions.size() << " function(s), " << NumCS
+             << " call site(s), " << T.PoolWords << " pool word(s)\n";
     for (size_t F = 0; F < T.Functions.size(); ++F) {
       const stackmap::Function &Fn = T.Functions[F];
       const Entry &E = Entries[TI][F];
@@ -399,13 +410,271 @@ bool Dumper::print() {
   return true;
 }
 
+namespace {
+/// Bounds-checked little-endian reads from .llvm_stackmaps.
+struct V3Reader {
+  ArrayRef<uint8_t> B;
+  std::string Err;
+  bool need(uint64_t Off, uint64_t Len, StringRef What) {
+    if (Off <= B.size() && B.size() - Off >= Len)
+      return true;
+    if (Err.empty())
+      Err = (".llvm_stackmaps: " + What + " at offset 0x" +
+             utohexstr(Off, true) + " runs past the end of the section")
+                .str();
+    return false;
+  }
+  uint64_t u64(uint64_t Off) { return support::endian::read64le(&B[Off]); }
+  uint32_t u32(uint64_t Off) { return support::endian::read32le(&B[Off]); }
+  uint16_t u16(uint64_t Off) { return support::endian::read16le(&B[Off]); }
+};
+} // namespace
+
+bool Dumper::runLLVM() {
+  collectSymbols();
+  std::optional<SectionRef> Sec;
+  for (const SectionRef &S : Obj.sections()) {
+    Expected<StringRef> Name = S.getName();
+    if (!Name) {
+      consumeError(Name.takeError());
+      continue;
+    }
+    if (*Name == ".llvm_stackmaps")
+      Sec = S;
+  }
+  if (!Sec)
+    return fail("no .llvm_stackmaps section");
+  Section = *Sec;
+  Expected<StringRef> Contents = Section.getContents();
+  if (!Contents)
+    return fail("cannot read the .llvm_stackmaps section: " +
+                toString(Contents.takeError()));
+  V3Reader R{ArrayRef<uint8_t>(
+      reinterpret_cast<const uint8_t *>(Contents->data()), Contents->size())};
+  if (!R.need(0, 16, "header"))
+    return fail(R.Err);
+  if (R.B[0] != 3)
+    return fail(".llvm_stackmaps: version " + Twine(unsigned(R.B[0])) +
+                ", expected 3");
+  uint64_t NumFns = R.u32(4), NumConsts = R.u32(8), NumRecs = R.u32(12);
+  uint64_t FnOff = 16, ConstOff = FnOff + 24 * NumFns,
+           RecOff = ConstOff + 8 * NumConsts;
+  if (!R.need(FnOff, 24 * NumFns + 8 * NumConsts,
+              "function and constant "
+              "tables"))
+    return fail(R.Err);
+
+  // Function addresses: in a relocatable object, R_X86_64_64 relocations.
+  std::map<uint64_t, Entry> AbsRelocs;
+  if (Relocatable)
+    for (const SectionRef &RS : Obj.sections()) {
+      Expected<section_iterator> Target = RS.getRelocatedSection();
+      if (!Target) {
+        consumeError(Target.takeError());
+        continue;
+      }
+      if (*Target != Section)
+        continue;
+      for (const RelocationRef &Rel : RS.relocations()) {
+        symbol_iterator Sym = Rel.getSymbol();
+        Expected<int64_t> Addend = ELFRelocationRef(Rel).getAddend();
+        if (Sym == Obj.symbol_end() || !Addend) {
+          if (!Addend)
+            consumeError(Addend.takeError());
+          continue;
+        }
+        Expected<uint64_t> Value = Sym->getValue();
+        Expected<section_iterator> SymSec = Sym->getSection();
+        if (!Value || !SymSec) {
+          consumeError(Value.takeError());
+          consumeError(SymSec.takeError());
+          continue;
+        }
+        int64_t SecIdx =
+            *SymSec == Obj.section_end() ? -1 : int64_t((*SymSec)->getIndex());
+        uint64_t Addr = *Value + *Addend;
+        Entry E;
+        if (const Entry *F = functionAt(SecIdx, Addr))
+          E = *F;
+        else {
+          Expected<StringRef> Name = Sym->getName();
+          E.Name = (Name ? Name->str() : std::string("?")) + "+0x" +
+                   utohexstr(*Addend, true);
+          if (!Name)
+            consumeError(Name.takeError());
+          E.Address = Addr;
+          E.SectionIndex = SecIdx;
+        }
+        AbsRelocs[Rel.getOffset()] = E;
+      }
+    }
+
+  Decoded D;
+  D.SectionIndex = Section.getIndex();
+  D.T.Size = uint32_t(std::min<uint64_t>(R.B.size(), UINT32_MAX));
+  uint64_t Off = RecOff;
+  for (uint64_t F = 0; F < NumFns; ++F) {
+    uint64_t FRec = FnOff + 24 * F;
+    Entry E;
+    if (Relocatable) {
+      auto It = AbsRelocs.find(FRec);
+      if (It == AbsRelocs.end())
+        return fail(".llvm_stackmaps: function " + Twine(F) +
+                    " has no relocation for its address");
+      E = It->second;
+    } else {
+      E.Address = R.u64(FRec);
+      if (const Entry *Sym = functionAt(-1, E.Address))
+        E = *Sym;
+    }
+    uint64_t StackSize = R.u64(FRec + 8), Count = R.u64(FRec + 16);
+    std::string Where =
+        "function " + (E.Name.empty() ? std::to_string(F) : E.Name);
+    if (StackSize == UINT64_MAX || StackSize > UINT32_MAX)
+      return fail(".llvm_stackmaps: " + Where +
+                  ": the frame has no fixed size");
+    stackmap::Function Fn;
+    Fn.FrameSize = uint32_t(StackSize);
+    for (uint64_t C = 0; C < Count; ++C, --NumRecs) {
+      if (NumRecs == 0)
+        return fail(".llvm_stackmaps: the functions claim more records "
+                    "than the header");
+      if (!R.need(Off, 16, "record"))
+        return fail(R.Err);
+      uint64_t ID = R.u64(Off);
+      stackmap::CallSite CS;
+      CS.RetOffset = R.u32(Off + 8);
+      uint64_t NumLocs = R.u16(Off + 14);
+      uint64_t LocOff = Off + 16;
+      if (!R.need(LocOff, 12 * NumLocs, "locations"))
+        return fail(R.Err);
+      uint64_t LiveOff = alignTo(LocOff + 12 * NumLocs, 8);
+      if (!R.need(LiveOff, 4, "live-outs"))
+        return fail(R.Err);
+      uint64_t NumLiveOuts = R.u16(LiveOff + 2);
+      uint64_t End = alignTo(LiveOff + 4 + 4 * NumLiveOuts, 8);
+      if (!R.need(LiveOff, End - LiveOff, "live-outs"))
+        return fail(R.Err);
+      std::string RecWhere = Where + ", record ID " + std::to_string(ID);
+
+      // Location kinds of the v3 format.
+      enum {
+        Register = 1,
+        Direct = 2,
+        Indirect = 3,
+        Constant = 4,
+        ConstantIndex = 5
+      };
+      auto Kind = [&](uint64_t I) { return R.B[LocOff + 12 * I]; };
+      auto Size = [&](uint64_t I) { return R.u16(LocOff + 12 * I + 2); };
+      auto Reg = [&](uint64_t I) { return R.u16(LocOff + 12 * I + 4); };
+      auto Offset = [&](uint64_t I) {
+        return int64_t(int32_t(R.u32(LocOff + 12 * I + 8)));
+      };
+      auto Value = [&](uint64_t I, int64_t &V) {
+        if (Kind(I) == Constant) {
+          V = Offset(I);
+          return true;
+        }
+        if (Kind(I) == ConstantIndex && uint64_t(Offset(I)) < NumConsts) {
+          V = int64_t(R.u64(ConstOff + 8 * uint64_t(Offset(I))));
+          return true;
+        }
+        return false;
+      };
+      int64_t NumDeopt = 0;
+      if (NumLocs < 3 || !Value(2, NumDeopt) || NumDeopt < 0 ||
+          uint64_t(NumDeopt) > NumLocs - 3)
+        return fail(".llvm_stackmaps: " + RecWhere +
+                    ": not a statepoint record");
+      std::vector<int64_t> Deopt(NumDeopt);
+      for (int64_t I = 0; I < NumDeopt; ++I)
+        if (!Value(3 + I, Deopt[I]))
+          return fail(".llvm_stackmaps: " + RecWhere + ": deopt operand " +
+                      Twine(I) + " is not a constant");
+      // The stack-object layout (docs/IRContract.md).
+      std::vector<std::pair<uint64_t, std::vector<uint64_t>>> Objects;
+      size_t P = Deopt.empty() ? 0 : 1;
+      int64_t NumObjects = Deopt.empty() ? 0 : Deopt[0];
+      for (int64_t O = 0; O < NumObjects; ++O) {
+        if (P >= Deopt.size() || Deopt[P] < 0)
+          return fail(".llvm_stackmaps: " + RecWhere + ": malformed layout");
+        uint64_t Words = uint64_t(Deopt[P++]);
+        uint64_t NB = (Words + 63) / 64;
+        if (NB > Deopt.size() - P)
+          return fail(".llvm_stackmaps: " + RecWhere + ": malformed layout");
+        std::vector<uint64_t> Bits(Deopt.begin() + P, Deopt.begin() + P + NB);
+        P += NB;
+        Objects.push_back({Words, std::move(Bits)});
+      }
+      uint64_t GCBegin = 3 + uint64_t(NumDeopt);
+      if (P != Deopt.size() || uint64_t(NumObjects) > NumLocs - GCBegin ||
+          (NumLocs - GCBegin - NumObjects) % 2 != 0)
+        return fail(".llvm_stackmaps: " + RecWhere +
+                    ": layout and locations disagree");
+      uint64_t ObjBegin = NumLocs - NumObjects;
+      auto SPOff = [&](uint64_t I, int64_t &Out) {
+        if (Reg(I) == 7)
+          Out = Offset(I);
+        else if (Reg(I) == 6)
+          Out = Offset(I) + int64_t(StackSize) - 8;
+        else
+          return false;
+        return true;
+      };
+      std::vector<uint32_t> Words;
+      auto Mark = [&](int64_t B) {
+        if (B < 0 || B % 8 != 0 || B / 8 >= UINT32_MAX)
+          return false;
+        Words.push_back(uint32_t(B / 8));
+        return true;
+      };
+      for (uint64_t I = GCBegin; I < NumLocs; ++I) {
+        int64_t Base;
+        if (I < ObjBegin) {
+          if (Kind(I) == Register)
+            return fail(".llvm_stackmaps: " + RecWhere +
+                        ": a live pointer is in a register");
+          if (Kind(I) != Indirect)
+            continue;
+          if (!SPOff(I, Base) || Size(I) == 0 || Size(I) % 8 != 0)
+            return fail(".llvm_stackmaps: " + RecWhere +
+                        ": unsupported spill slot");
+          for (unsigned Bt = 0; Bt < Size(I); Bt += 8)
+            if (!Mark(Base + Bt))
+              return fail(".llvm_stackmaps: " + RecWhere + ": slot below sp");
+        } else {
+          const auto &Obj = Objects[I - ObjBegin];
+          if (Kind(I) != Direct || !SPOff(I, Base))
+            return fail(".llvm_stackmaps: " + RecWhere +
+                        ": stack object is not a Direct stack location");
+          for (uint64_t W = 0; W < Obj.first; ++W)
+            if ((Obj.second[W / 64] >> (W % 64)) & 1)
+              if (!Mark(Base + 8 * int64_t(W)))
+                return fail(".llvm_stackmaps: " + RecWhere + ": slot below sp");
+        }
+      }
+      llvm::sort(Words);
+      Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
+      CS.LiveWords = std::move(Words);
+      Fn.CallSites.push_back(std::move(CS));
+      Off = End;
+    }
+    D.T.Functions.push_back(std::move(Fn));
+    D.Entries.push_back(E);
+  }
+  All.push_back(std::move(D));
+  return print();
+}
+
 } // namespace
 
 int main(int Argc, char **Argv) {
   InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(DumpCategory);
   cl::ParseCommandLineOptions(
-      Argc, Argv, "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
+      Argc, Argv,
+      "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
   bool OK = true;
   for (const std::string &File : InputFiles) {
     Expected<OwningBinary<ObjectFile>> Bin = ObjectFile::createObjectFile(File);
