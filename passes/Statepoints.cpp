@@ -1135,7 +1135,8 @@ bool FunctionRewriter::run() {
   if (Roots > RootBudget)
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, "OverBudget", &F)
-             << "function has " << ore::NV("Safepoints", Info.Safepoints.size())
+             << "'" << ore::NV("Function", F.getName()) << "' has "
+             << ore::NV("Safepoints", Info.Safepoints.size())
              << " safepoints recording " << ore::NV("Roots", Roots)
              << " live roots, above the budget of "
              << ore::NV("Budget", RootBudget.getValue())
@@ -1144,7 +1145,8 @@ bool FunctionRewriter::run() {
   ORE.emit([&] {
     return OptimizationRemark(DEBUG_TYPE, "Lowered", &F)
            << "lowered " << ore::NV("Safepoints", Info.Safepoints.size())
-           << " safepoints with " << ore::NV("Roots", Roots)
+           << " safepoints in '" << ore::NV("Function", F.getName())
+           << "' with " << ore::NV("Roots", Roots)
            << " live roots and "
            << ore::NV("StackObjects", Info.Objects.size())
            << " stack objects";

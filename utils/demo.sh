@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 #===- utils/demo.sh - Compile the bundled example and show what happened ---===#
 #
-# Compiles examples/list.ll (a Gollvm-style Go package) with go-llc and prints
-# the pipeline it ran, the optimizer's inlining and vectorization remarks, the
-# IR after the Go lowering, and the object file's symbols and sections. Run through `make demo`.
+# Compiles examples/list.ll (a Gollvm-style Go package) with go-llc, with the
+# Go GC lowering and preemption checks on, and prints the pipeline it ran, the
+# optimizer's inlining and vectorization remarks, the lowering's remarks, the
+# IR after the Go lowering, the go_stackmap table of the object (every call
+# site with the stack words that hold live pointers) and the object's symbols
+# and sections. Run through `make demo`.
 #
 #   utils/demo.sh [build-dir]
 #
@@ -15,7 +18,7 @@ llvm_bin=/usr/lib/llvm-19/bin
 gollc=$build/bin/go-llc
 out=$build/demo
 mkdir -p "$out"
-flags=(-O2 -gc=go)
+flags=(-O2 -gc=go -preempt=entry,backedge)
 
 run() { echo "\$ $(printf '%q ' "$@")"; "$@"; }
 
@@ -23,13 +26,17 @@ echo "== The IR pipeline go-llc runs"
 run "$gollc" "${flags[@]}" -print-pipeline
 echo
 echo "== Compile to an object file, with the optimizer's inlining and"
-echo "== vectorization decisions (optimization remarks)"
-run "$gollc" "${flags[@]}" -filetype=obj -pass-remarks='inline|loop-vectorize' \
+echo "== vectorization decisions and the Go lowering's (optimization remarks)"
+run "$gollc" "${flags[@]}" -filetype=obj \
+  -pass-remarks='inline|loop-vectorize|go-preempt|go-statepoints' \
   examples/list.ll -o "$out/list.o"
 echo
 echo "== The IR after optimization and Go GC lowering (functions only)"
 "$gollc" "${flags[@]}" -emit-llvm examples/list.ll -o "$out/list.opt.ll"
 grep -E '^(define|declare)' "$out/list.opt.ll"
+echo
+echo "== The go_stackmap table: per call site, the stack words holding live pointers"
+run "$build/bin/go-stackmap-dump" --verify "$out/list.o"
 echo
 echo "== Symbols of $out/list.o"
 run "$llvm_bin/llvm-nm" "$out/list.o"

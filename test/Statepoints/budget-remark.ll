@@ -8,8 +8,8 @@ target triple = "x86_64-unknown-linux-gnu"
 
 declare void @main.work(ptr nest)
 
-; CHECK: remark: {{.*}}function has 2 safepoints recording 4 live roots, above the budget of 2 (-go-statepoints-budget)
-; CHECK: remark: {{.*}}lowered 2 safepoints with 4 live roots and 0 stack objects
+; CHECK: remark: {{.*}}'main.f' has 2 safepoints recording 4 live roots, above the budget of 2 (-go-statepoints-budget)
+; CHECK: remark: {{.*}}lowered 2 safepoints in 'main.f' with 4 live roots and 0 stack objects
 define void @main.f(ptr nest %nest, ptr %p, ptr %q) gc "go" {
   call void @main.work(ptr nest undef)
   call void @main.work(ptr nest undef)
