@@ -15,7 +15,7 @@ JOBS      ?= $(shell nproc)
 all: build
 
 deps:
-	@utils/install-deps.sh
+	@utils/install-deps.sh gccgo-12
 
 $(BUILD)/build.ninja: | deps
 	cmake -G Ninja -S . -B $(BUILD) -DLLVM_DIR=$(LLVM_DIR) $(CMAKE_ARGS)

@@ -64,3 +64,15 @@ if os.path.isdir(config.gollc_corpus_dir):
 if config.host_triple.startswith("x86_64"):
     config.available_features.add("x86_64-host")
 config.available_features.add("x86-registered-target")
+
+# End-to-end tests (test/e2e/) link what go-llc compiles against libgo with
+# gccgo-12 and run it; `make check` installs it (utils/install-deps.sh
+# gccgo-12). Without it they are reported UNSUPPORTED, not passed.
+import shutil
+gccgo = shutil.which("gccgo-12")
+if gccgo:
+    config.available_features.add("gccgo")
+    config.substitutions.append(("%gccgo", gccgo))
+config.substitutions.append(("%gollcrt_dir", config.gollc_lib_dir))
+config.substitutions.append(("%gollc_roots", os.path.join(config.gollc_lib_dir, "gollc_roots.o")))
+config.substitutions.append(("%gollcrt_tests", os.path.join(config.gollc_obj_root, "runtime", "test")))
