@@ -74,5 +74,6 @@ if gccgo:
     config.available_features.add("gccgo")
     config.substitutions.append(("%gccgo", gccgo))
 config.substitutions.append(("%gollcrt_dir", config.gollc_lib_dir))
+config.substitutions.append(("%gollc_obj", config.gollc_obj_root))
 config.substitutions.append(("%gollc_roots", os.path.join(config.gollc_lib_dir, "gollc_roots.o")))
 config.substitutions.append(("%gollcrt_tests", os.path.join(config.gollc_obj_root, "runtime", "test")))

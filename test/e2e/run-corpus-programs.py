@@ -98,10 +98,7 @@ class Tools:
             sys.exit("run-corpus-programs: %s not found" % self.gccgo)
 
 
-def build(tools, compile_cmd, obj, exe):
-    rc, _, err = run(compile_cmd, 120)
-    if rc != 0:
-        return "compile: " + first_line(err)
+def link(tools, obj, exe):
     rc, _, err = run([tools.gccgo, obj, tools.roots, "-L" + tools.libdir,
                       "-lgollcrt", "-o", exe], 120)
     if rc != 0:
@@ -130,8 +127,19 @@ def check_program(tools, path, workdir):
     new_obj = os.path.join(workdir, base + ".gollc.o")
     new_exe = os.path.join(workdir, base + ".gollc")
 
-    why = build(tools, [tools.llc, "-relocation-model=pic", "-filetype=obj",
-                        path, "-o", ref_obj], ref_obj, ref_exe)
+    # Compile both first: llc failing excludes the program, go-llc failing
+    # fails it without paying for links and runs.
+    rc, _, err = run([tools.llc, "-relocation-model=pic", "-filetype=obj",
+                      path, "-o", ref_obj], 120)
+    if rc != 0:
+        return "EXCLUDED", "reference compile: " + first_line(err)
+    rc, _, err = run([tools.go_llc] + tools.flags +
+                     ["-relocation-model=pic", "-filetype=obj", path, "-o",
+                      new_obj], 120)
+    if rc != 0:
+        return "FAIL", "go-llc compile: " + first_line(err)
+
+    why = link(tools, ref_obj, ref_exe)
     if why:
         return "EXCLUDED", "reference " + why
     ref = run_both_ways(tools, ref_exe)
@@ -139,9 +147,7 @@ def check_program(tools, path, workdir):
         if rc != 0:
             return "EXCLUDED", "reference run (%s) exit %s" % (mode, rc)
 
-    why = build(tools, [tools.go_llc] + tools.flags +
-                ["-relocation-model=pic", "-filetype=obj", path, "-o", new_obj],
-                new_obj, new_exe)
+    why = link(tools, new_obj, new_exe)
     if why:
         return "FAIL", "go-llc " + why
     new = run_both_ways(tools, new_exe)
@@ -165,8 +171,8 @@ def main():
     ap.add_argument("--gccgo", default="gccgo-12")
     ap.add_argument("--flags", default="-O2 -gc=go -preempt=entry,backedge",
                     help="go-llc flags (default: %(default)s)")
-    ap.add_argument("--sample", type=int, default=40,
-                    help="programs to run, evenly spaced (default 40)")
+    ap.add_argument("--sample", type=int, default=16,
+                    help="programs to run, evenly spaced (default 16)")
     ap.add_argument("--full", action="store_true", help="run every program")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=20.0,
