@@ -66,10 +66,14 @@ def sample(programs, n):
 
 
 def first_line(text):
-    for line in text.decode(errors="replace").splitlines():
-        if line.strip():
-            return line.strip()[:110]
-    return "(no output)"
+    """The most telling line of a tool's stderr: the first naming an error
+    or an undefined reference, else the first non-empty one."""
+    lines = [l.strip() for l in text.decode(errors="replace").splitlines()
+             if l.strip()]
+    for line in lines:
+        if "undefined reference" in line or "error" in line.lower():
+            return line[:160]
+    return lines[0][:160] if lines else "(no output)"
 
 
 def run(cmd, timeout, env=None):
@@ -106,7 +110,7 @@ def link(tools, obj, exe):
     return None
 
 
-def run_both_ways(tools, exe):
+def run_both_ways(tools, exe, stop_on_failure=False):
     """(status, stdout) normally and under GOGC=1."""
     results = []
     for gogc in (None, "1"):
@@ -117,6 +121,8 @@ def run_both_ways(tools, exe):
             env.pop("GOGC", None)
         rc, out, _ = run([exe], tools.timeout, env)
         results.append((rc, out))
+        if stop_on_failure and rc != 0:
+            break
     return results
 
 
@@ -142,7 +148,7 @@ def check_program(tools, path, workdir):
     why = link(tools, ref_obj, ref_exe)
     if why:
         return "EXCLUDED", "reference " + why
-    ref = run_both_ways(tools, ref_exe)
+    ref = run_both_ways(tools, ref_exe, stop_on_failure=True)
     for (rc, _), mode in zip(ref, ("plain", "GOGC=1")):
         if rc != 0:
             return "EXCLUDED", "reference run (%s) exit %s" % (mode, rc)
@@ -175,7 +181,7 @@ def main():
                     help="programs to run, evenly spaced (default 16)")
     ap.add_argument("--full", action="store_true", help="run every program")
     ap.add_argument("--jobs", type=int, default=2)
-    ap.add_argument("--timeout", type=float, default=20.0,
+    ap.add_argument("--timeout", type=float, default=10.0,
                     help="seconds per program run")
     ap.add_argument("--keep", help="keep objects and binaries in this dir")
     args = ap.parse_args()
@@ -205,11 +211,11 @@ def main():
             shutil.rmtree(workdir, ignore_errors=True)
 
     print("go-llc flags: %s" % " ".join(tools.flags))
-    print("%-9s %-62s %s" % ("RESULT", "PROGRAM", "DETAIL"))
+    print("%-9s %-66s %s" % ("RESULT", "PROGRAM", "DETAIL"))
     counts = {}
     for path, (status, detail) in zip(chosen, results):
         counts[status] = counts.get(status, 0) + 1
-        print("%-9s %-62s %s" % (status, os.path.relpath(path, common)[-62:],
+        print("%-9s %-66s %s" % (status, os.path.relpath(path, common),
                                  detail))
     print("summary: %d programs found, %d run (%s), %d passed, %d failed, "
           "%d excluded, %.0f s" % (
