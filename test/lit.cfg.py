@@ -70,3 +70,16 @@ config.available_features.add("x86-registered-target")
 if os.path.exists(os.path.join(config.llvm_tools_dir, "clang")):
     config.available_features.add("clang")
     config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+
+# End-to-end tests (test/e2e/) link what go-llc compiles against libgo with
+# gccgo-12 and run it; `make check` installs it (utils/install-deps.sh
+# gccgo-12). Without it they are reported UNSUPPORTED, not passed.
+import shutil
+gccgo = shutil.which("gccgo-12")
+if gccgo:
+    config.available_features.add("gccgo")
+    config.substitutions.append(("%gccgo", gccgo))
+config.substitutions.append(("%gollcrt_dir", config.gollc_lib_dir))
+config.substitutions.append(("%gollc_obj", config.gollc_obj_root))
+config.substitutions.append(("%gollc_roots", os.path.join(config.gollc_lib_dir, "gollc_roots.o")))
+config.substitutions.append(("%gollcrt_tests", os.path.join(config.gollc_obj_root, "runtime", "test")))

@@ -1,0 +1,111 @@
+/*===- gollc_runtime.h - Support library for go-llc output --------*- C -*-===*\
+|*                                                                            *|
+|* Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.        *|
+|*                                                                            *|
+|*===----------------------------------------------------------------------===*|
+|*                                                                            *|
+|* The C interface of libgollcrt.a, the small runtime that code compiled by   *|
+|* go-llc links against when it runs on libgo (gccgo-12): the preemption flag *|
+|* polled by the go-preempt pass and its slow path, the ticker that sets the  *|
+|* flag, latency counters, and the registry of go_stackmap tables (the format *|
+|* of docs/StackMapFormat.md). See docs/Runtime.md. Link a program with       *|
+|*                                                                            *|
+|*   gccgo-12 prog.o -o prog -L<build>/lib -lgollcrt                          *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef GOLLC_RUNTIME_H
+#define GOLLC_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gollc/go_stackmap.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/*===--- Preemption --------------------------------------------------------===*/
+
+/* Nonzero when the running goroutine should yield. go-preempt polls it with
+ * `load atomic i32, ptr @__go_preempt_requested monotonic` at function entry
+ * and loop back edges; the ticker sets it. One flag for the whole process:
+ * whichever goroutine polls first yields. */
+extern int32_t __go_preempt_requested;
+
+/* The cold path of a poll: clears the flag, records the latency since the
+ * ticker set it, and yields to the libgo scheduler (runtime.Gosched). */
+void __go_preempt_slow(void);
+
+/* Starts the ticker thread if it is not running. Called by a constructor of
+ * the object defining __go_preempt_requested, so a program that polls needs
+ * no explicit call; safe to call again. The period is GOLLC_PREEMPT_US
+ * microseconds (default 10000; 0 disables the ticker). Returns 0 on
+ * success, -1 if the thread could not be started or the ticker is
+ * disabled. */
+int gollc_preempt_start(void);
+
+/* Latency from the ticker setting the flag to a slow path entering, in
+ * nanoseconds. Percentiles come from a log2 histogram, so they are upper
+ * bounds of their bucket (within a factor of two); max is exact. */
+typedef struct gollc_preempt_stats {
+  uint64_t ticks;       /* times the ticker set the flag (it was clear) */
+  uint64_t slow_calls;  /* times __go_preempt_slow was entered */
+  uint64_t samples;     /* slow calls that consumed a flag the ticker set */
+  uint64_t p50_ns;
+  uint64_t p99_ns;
+  uint64_t max_ns;
+} gollc_preempt_stats;
+
+void gollc_preempt_get_stats(gollc_preempt_stats *out);
+
+/* Prints the figures above on one line to stderr:
+ * `gollc-preempt: ticks=.. slow=.. samples=.. p50_us=.. p99_us=.. max_us=..`
+ * Also done at exit when GOLLC_PREEMPT_STATS=1. */
+void gollc_preempt_print_stats(void);
+
+/*===--- Stack-map registry ------------------------------------------------===*/
+
+/* What a lookup of a return address finds. */
+typedef struct gollc_stackmap_entry {
+  const go_stackmap_header *table;      /* the table holding the records */
+  const go_stackmap_function *function; /* the function containing ret_addr */
+  const go_stackmap_callsite *callsite; /* the call site returning there */
+  uintptr_t function_start;             /* entry address of the function */
+  uint32_t frame_size;                  /* bytes from sp to the return slot */
+  uint32_t live_words;                  /* words the live descriptor covers */
+} gollc_stackmap_entry;
+
+/* Finds the call site whose return address is ret_addr among all tables of
+ * the program (between __start_go_stackmap and __stop_go_stackmap). The
+ * index is built on first use (thread safe). Returns 1 and fills *out on a
+ * hit; returns 0 when ret_addr is not a safepoint of go-llc code. O(log n)
+ * in the number of functions plus O(log m) in the function's call sites. */
+int gollc_stackmap_lookup(uintptr_t ret_addr, gollc_stackmap_entry *out);
+
+/* 1 if the word at sp + 8 * k holds a live pointer at e's call site. */
+int gollc_stackmap_entry_live(const gollc_stackmap_entry *e, uint32_t k);
+
+/* Counts of the registry (building it if needed): tables found, function
+ * records indexed, tables rejected as malformed. */
+typedef struct gollc_stackmap_info {
+  uint32_t tables;
+  uint32_t functions;
+  uint32_t callsites;
+  uint32_t bad_tables;
+} gollc_stackmap_info;
+
+void gollc_stackmap_get_info(gollc_stackmap_info *out);
+
+/* Builds a registry from an explicit byte range instead of the linker's
+ * section bounds, replacing the current one (for tests and for runtimes
+ * that load code at run time). Not thread safe against concurrent lookups.
+ * Returns the number of tables accepted. */
+uint32_t gollc_stackmap_register_range(const char *begin, const char *end);
+
+#ifdef __cplusplus
+} /* extern "C" */
+#endif
+
+#endif /* GOLLC_RUNTIME_H */

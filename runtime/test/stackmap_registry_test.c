@@ -1,0 +1,178 @@
+/*===- stackmap_registry_test.c - Unit test of the stack-map registry -----===*\
+|*                                                                            *|
+|* Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.        *|
+|*                                                                            *|
+|*===----------------------------------------------------------------------===*|
+|*                                                                            *|
+|* Links two hand-made go_stackmap tables (written in assembly below, with    *|
+|* the PC-relative function starts the format uses) and checks that          *|
+|* libgollcrt's registry finds them between __start_go_stackmap and           *|
+|* __stop_go_stackmap, skips the zero padding between them, merges their     *|
+|* function records (table 2's function lies between table 1's two), and     *|
+|* answers lookups exactly: hits, misses between call sites, before the       *|
+|* first function, live bits, and malformed ranges. Prints one line per       *|
+|* failed check and exits 1; run by test/e2e/runtime-registry.test:           *|
+|*                                                                            *|
+|*   build/runtime/test/gollcrt-registry-test                                 *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#include "gollc_runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Three functions laid out a, c, b in .text, 64 bytes apart. */
+__asm__(".text\n"
+        ".p2align 6\n"
+        ".globl gollc_test_fn_a\n"
+        ".type gollc_test_fn_a,@function\n"
+        "gollc_test_fn_a:\n"
+        "  .fill 63,1,0x90\n"
+        "  ret\n"
+        ".globl gollc_test_fn_c\n"
+        ".type gollc_test_fn_c,@function\n"
+        "gollc_test_fn_c:\n"
+        "  .fill 63,1,0x90\n"
+        "  ret\n"
+        ".globl gollc_test_fn_b\n"
+        ".type gollc_test_fn_b,@function\n"
+        "gollc_test_fn_b:\n"
+        "  .fill 63,1,0x90\n"
+        "  ret\n");
+
+/* Table 1: functions a and b, three call sites, a pool of six words:
+ *   [0] N=0   [1] N=3 bits {0,2}   [3] N=40 bits {0,31,39}
+ * 32 + 2*16 + 3*8 + 6*4 = 112 bytes. Then one zero word of padding, then
+ * table 2: function c, one call site, pool [0] N=0 [1] N=1 bits {0};
+ * 32 + 16 + 8 + 12 = 68, padded to 72. */
+__asm__(".section go_stackmap,\"a\",@progbits\n"
+        ".p2align 3\n"
+        "  .long 0x4D534F47\n .short 1\n .short 32\n .long 112\n"
+        "  .long 2\n .long 3\n .long 6\n .long 0, 0\n"
+        "  .long gollc_test_fn_a - .\n .long 24\n .long 0\n .long 2\n"
+        "  .long gollc_test_fn_b - .\n .long 40\n .long 2\n .long 1\n"
+        "  .long 5, 0\n .long 17, 1\n .long 9, 3\n"
+        "  .long 0\n .long 3, 0x5\n .long 40, 0x80000001, 0x80\n"
+        "  .quad 0\n"
+        "  .long 0x4D534F47\n .short 1\n .short 32\n .long 72\n"
+        "  .long 1\n .long 1\n .long 3\n .long 0, 0\n"
+        "  .long gollc_test_fn_c - .\n .long 8\n .long 0\n .long 1\n"
+        "  .long 3, 1\n"
+        "  .long 0\n .long 1, 1\n"
+        "  .long 0\n"
+        ".text\n");
+
+extern char gollc_test_fn_a[], gollc_test_fn_b[], gollc_test_fn_c[];
+extern const char __start_go_stackmap[], __stop_go_stackmap[];
+
+static int Failures;
+
+#define CHECK(Cond)                                                            \
+  do {                                                                         \
+    if (!(Cond)) {                                                             \
+      printf("FAIL line %d: %s\n", __LINE__, #Cond);                           \
+      ++Failures;                                                              \
+    }                                                                          \
+  } while (0)
+
+static void checkInfo(uint32_t Tables, uint32_t Functions, uint32_t Callsites,
+                      uint32_t Bad, int Line) {
+  gollc_stackmap_info I;
+  gollc_stackmap_get_info(&I);
+  if (I.tables != Tables || I.functions != Functions ||
+      I.callsites != Callsites || I.bad_tables != Bad) {
+    printf("FAIL line %d: info tables=%u functions=%u callsites=%u bad=%u, "
+           "expected %u %u %u %u\n",
+           Line, I.tables, I.functions, I.callsites, I.bad_tables, Tables,
+           Functions, Callsites, Bad);
+    ++Failures;
+  }
+}
+
+static void checkSectionLookups(void) {
+  uintptr_t A = (uintptr_t)gollc_test_fn_a, B = (uintptr_t)gollc_test_fn_b,
+            C = (uintptr_t)gollc_test_fn_c;
+  gollc_stackmap_entry E;
+
+  CHECK(gollc_stackmap_lookup(A + 5, &E) == 1);
+  CHECK(E.function_start == A && E.frame_size == 24 && E.live_words == 0);
+  CHECK(gollc_stackmap_entry_live(&E, 0) == 0);
+
+  CHECK(gollc_stackmap_lookup(A + 17, &E) == 1);
+  CHECK(E.function_start == A && E.live_words == 3);
+  CHECK(gollc_stackmap_entry_live(&E, 0) == 1);
+  CHECK(gollc_stackmap_entry_live(&E, 1) == 0);
+  CHECK(gollc_stackmap_entry_live(&E, 2) == 1);
+  CHECK(gollc_stackmap_entry_live(&E, 3) == 0);
+
+  /* Table 2's function, between a and b in the address order. */
+  CHECK(gollc_stackmap_lookup(C + 3, &E) == 1);
+  CHECK(E.function_start == C && E.frame_size == 8 && E.live_words == 1);
+  CHECK(gollc_stackmap_entry_live(&E, 0) == 1);
+
+  CHECK(gollc_stackmap_lookup(B + 9, &E) == 1);
+  CHECK(E.function_start == B && E.frame_size == 40 && E.live_words == 40);
+  CHECK(gollc_stackmap_entry_live(&E, 0) && gollc_stackmap_entry_live(&E, 31) &&
+        gollc_stackmap_entry_live(&E, 39));
+  CHECK(!gollc_stackmap_entry_live(&E, 1) && !gollc_stackmap_entry_live(&E, 32) &&
+        !gollc_stackmap_entry_live(&E, 38) && !gollc_stackmap_entry_live(&E, 40));
+
+  /* Misses: between call sites, a's call site offset inside c, before a. */
+  CHECK(gollc_stackmap_lookup(A + 6, &E) == 0);
+  CHECK(gollc_stackmap_lookup(C + 5, &E) == 0);
+  CHECK(gollc_stackmap_lookup(B + 5, &E) == 0);
+  CHECK(gollc_stackmap_lookup(A - 1, &E) == 0);
+  CHECK(gollc_stackmap_lookup(0, &E) == 0);
+}
+
+int main(void) {
+  /* Built from the section at first use. */
+  checkInfo(2, 3, 4, 0, __LINE__);
+  checkSectionLookups();
+
+  /* A copy whose second table has a bad magic: the first is kept. */
+  size_t Size = (size_t)(__stop_go_stackmap - __start_go_stackmap);
+  CHECK(Size == 112 + 8 + 72);
+  uint64_t *Copy = malloc(Size + 8);
+  memcpy(Copy, __start_go_stackmap, Size);
+  ((uint32_t *)((char *)Copy + 120))[0] = 0x12345678;
+  CHECK(gollc_stackmap_register_range((const char *)Copy,
+                                      (const char *)Copy + Size) == 1);
+  checkInfo(1, 2, 3, 1, __LINE__);
+
+  /* A truncated table (table_size beyond the range) is rejected. */
+  CHECK(gollc_stackmap_register_range((const char *)Copy,
+                                      (const char *)Copy + 100) == 0);
+  checkInfo(0, 0, 0, 1, __LINE__);
+
+  /* A call-site range past the table's call sites is rejected. */
+  memcpy(Copy, __start_go_stackmap, Size);
+  ((uint32_t *)((char *)Copy + 32 + 16 + 12))[0] = 7; /* b: 7 call sites */
+  CHECK(gollc_stackmap_register_range((const char *)Copy,
+                                      (const char *)Copy + Size) == 1);
+  checkInfo(1, 1, 1, 1, __LINE__);
+
+  /* Empty and all-zero ranges. */
+  CHECK(gollc_stackmap_register_range(NULL, NULL) == 0);
+  checkInfo(0, 0, 0, 0, __LINE__);
+  memset(Copy, 0, Size);
+  CHECK(gollc_stackmap_register_range((const char *)Copy,
+                                      (const char *)Copy + Size) == 0);
+  checkInfo(0, 0, 0, 0, __LINE__);
+  free(Copy);
+
+  /* Back to the linked section: everything as at the start. */
+  CHECK(gollc_stackmap_register_range(__start_go_stackmap,
+                                      __stop_go_stackmap) == 2);
+  checkInfo(2, 3, 4, 0, __LINE__);
+  checkSectionLookups();
+
+  if (Failures) {
+    printf("%d check(s) failed\n", Failures);
+    return 1;
+  }
+  printf("registry: all checks passed\n");
+  return 0;
+}
