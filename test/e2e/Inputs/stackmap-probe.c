@@ -2,7 +2,10 @@
  * pointers that are live across the call. Looks up its own return address
  * in libgollcrt's registry and reads every live word of the caller's frame
  * (sp = this function's CFA = frame pointer + 16). Prints what it found and
- * returns 0; built with frame pointers. */
+ * returns 0; built with frame pointers. Go's collector accepts interior
+ * pointers, so a live word pointing into an object (the lowering may keep
+ * &x->value rather than x) keeps it alive: a word counts as holding p or x
+ * when it points into the 16-byte node. */
 #include "gollc_runtime.h"
 
 #include <stdio.h>
@@ -22,10 +25,10 @@ int64_t gollc_test_probe(void *P, void *X) {
     for (uint32_t K = 0; K < E.live_words; ++K) {
       if (!gollc_stackmap_entry_live(&E, K))
         continue;
-      void *V = *(void **)(Sp + 8 * K);
-      if (V == P)
+      uintptr_t V = *(uintptr_t *)(Sp + 8 * K);
+      if (V - (uintptr_t)P < 16)
         ++HoldP;
-      else if (V == X)
+      else if (V - (uintptr_t)X < 16)
         ++HoldX;
       else
         ++Other;
