@@ -71,3 +71,15 @@ void runtime_goPanicIndex(int64_t x, int64_t y) {
               "%lld",
               (long long)x, (long long)y);
 }
+
+/* The personality Gollvm names in functions with landing pads. refrt has no
+ * panics, so no Go exception is ever raised; a foreign exception unwinding
+ * through Go frames runs no Go cleanups (_URC_CONTINUE_UNWIND), which is
+ * what a personality that finds no handler answers. */
+int refrt_gccgo_personality(int version, int actions, uint64_t exception_class,
+                            void *exception, void *context)
+    __asm__("__gccgo_personality_v0");
+int refrt_gccgo_personality(int version, int actions, uint64_t exception_class,
+                            void *exception, void *context) {
+  return 8; /* _URC_CONTINUE_UNWIND */
+}

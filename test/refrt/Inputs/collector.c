@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void *fake_go_frame(void *a, void *b, void *c);
@@ -130,11 +131,12 @@ static int globals_case(void) {
 }
 
 /* Without stress, allocation collects when enough has been allocated: a
- * 100000-node list kept through a global survives; garbage does not pile up. */
-static int alloc_case(void) {
+ * list (100000 nodes unless argv[2] says otherwise) kept through a global
+ * survives; garbage does not pile up. */
+static int alloc_case(int64_t count) {
   node *head = NULL;
   int64_t i, sum = 0;
-  for (i = 0; i < 100000; i++) {
+  for (i = 0; i < count; i++) {
     node *n = mk(i);
     n->next = globals[0];
     globals[0] = n;
@@ -156,7 +158,7 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[1], "globals"))
     return globals_case();
   if (!strcmp(argv[1], "alloc"))
-    return alloc_case();
+    return alloc_case(argc > 2 ? atoll(argv[2]) : 100000);
   if (!strcmp(argv[1], "unmapped")) {
     fake_go_unmapped_call();
     return 0;
