@@ -13,6 +13,7 @@
 
 void *fake_go_frame(void *a, void *b, void *c);
 void fake_go_unmapped_call(void);
+void fake_go_bad_frame_size(void);
 void runtime_registerGCRoots(refrt_root_list *r) __asm__("runtime.registerGCRoots");
 void *runtime_newobject(const refrt_type *t) __asm__("runtime.newobject");
 void *runtime_makeslice(const refrt_type *t, int64_t len, int64_t cap) __asm__("runtime.makeslice");
@@ -161,6 +162,11 @@ int main(int argc, char **argv) {
     return alloc_case(argc > 2 ? atoll(argv[2]) : 100000);
   if (!strcmp(argv[1], "unmapped")) {
     fake_go_unmapped_call();
+    return 0;
+  }
+  if (!strcmp(argv[1], "badsize")) {
+    fake_go_bad_frame_size();
+    printf("survived\n");
     return 0;
   }
   if (!strcmp(argv[1], "garbage")) {

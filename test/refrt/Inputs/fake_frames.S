@@ -10,6 +10,9 @@
 // fake_go_unmapped_call(): calls refrt_collect at a return address with no
 // call-site record, followed by a recorded call: the walker must stop with
 // "no stack map for return address".
+//
+// fake_go_bad_frame_size(): a 16-byte frame (frame_size 24) whose record
+// claims 32: the checker must notice that the frame pointers disagree.
 
         .text
         .globl  fake_go_frame
@@ -50,6 +53,20 @@ fake_go_unmapped_call:
         retq
         .size   fake_go_unmapped_call, .-fake_go_unmapped_call
 
+        .globl  fake_go_bad_frame_size
+        .type   fake_go_bad_frame_size,@function
+        .p2align 4
+fake_go_bad_frame_size:
+        pushq   %rbp
+        movq    %rsp, %rbp
+        subq    $16, %rsp
+        callq   refrt_collect
+.Lret_bad_size:
+        movq    %rbp, %rsp
+        popq    %rbp
+        retq
+        .size   fake_go_bad_frame_size, .-fake_go_bad_frame_size
+
         .section go_stackmap,"a",@progbits
         .p2align 3
 .Ltable:
@@ -57,8 +74,8 @@ fake_go_unmapped_call:
         .short  1                               // version
         .short  32                              // header_size
         .long   .Ltable_end - .Ltable           // table_size
-        .long   2                               // num_functions
-        .long   2                               // num_callsites
+        .long   3                               // num_functions
+        .long   3                               // num_callsites
         .long   3                               // pool_words
         .long   0, 0
         // function records, sorted by start
@@ -68,9 +85,13 @@ fake_go_unmapped_call:
         .long   fake_go_unmapped_call - .
         .long   24
         .long   1, 1
+        .long   fake_go_bad_frame_size - .
+        .long   32                              // wrong: the frame is 24
+        .long   2, 1
         // call sites
         .long   .Lret_frame - fake_go_frame, 1
         .long   .Lret_unmapped_recorded - fake_go_unmapped_call, 0
+        .long   .Lret_bad_size - fake_go_bad_frame_size, 0
         // pool: [0] = empty, [1] = 4 words, bits 0..2
         .long   0
         .long   4, 0x7
