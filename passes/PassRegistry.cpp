@@ -16,6 +16,7 @@
 
 #include "gollc/PassRegistry.h"
 #include "gollc/GCInfo.h"
+#include "gollc/GCRoots.h"
 #include "gollc/Pipeline.h"
 #include "gollc/Preempt.h"
 #include "gollc/PrepareGC.h"

@@ -8,7 +8,7 @@
 // polls or statepoints inserted before default<On> stop inlining and
 // vectorization, so the Go lowering always runs after the optimizer:
 //
-//   default<O2>,go-prepare-gc,function(go-preempt<entry;backedge>),...
+//   default<O2>,go-prepare-gc,go-gc-roots,function(go-preempt<entry;backedge>),...
 //
 //===----------------------------------------------------------------------===//
 
@@ -63,8 +63,12 @@ std::string formatPreemptParams(const PreemptPoints &P) {
 
 std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
   SmallVector<std::string, 4> Stages;
-  if (Opts.GC)
+  // go-gc-roots runs before the polls and statepoints: the call it adds to
+  // the package init function is a safepoint like any other.
+  if (Opts.GC) {
     Stages.push_back("go-prepare-gc");
+    Stages.push_back("go-gc-roots");
+  }
   if (Opts.Preempt.any())
     Stages.push_back(
         formatv("function(go-preempt<{0}>)", formatPreemptParams(Opts.Preempt))

@@ -59,6 +59,10 @@ for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
          wrapped.get(name) or tool(name, config.llvm_tools_dir)))
 config.substitutions.append((r"(?<![\w./-])go-llc(?![\w.-])", tool("go-llc", config.gollc_tools_dir)))
 config.substitutions.append((r"(?<![\w./-])go-stackmap-dump(?![\w.-])", tool("go-stackmap-dump", config.gollc_tools_dir)))
+# The reference runtime (docs/ReferenceRuntime.md): test/refrt links C tests
+# and go-llc objects against it with LLVM 19's clang.
+config.substitutions.append(("%refrt_lib", os.path.join(config.gollc_lib_dir, "librefrt.a")))
+config.substitutions.append(("%refrt_inc", os.path.join(config.gollc_src_root, "refrt")))
 
 if os.path.isdir(config.gollc_corpus_dir):
     config.available_features.add("corpus")

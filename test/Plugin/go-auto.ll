@@ -10,7 +10,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; AUTO-LABEL: define {{.*}}@main.f({{.*}} gc "go" {
 ; PLAIN-LABEL: define {{.*}}@main.f(
 ; PLAIN-NOT: gc "go"
-; PIPE: slp-vectorizer{{.*}}),go-prepare-gc,go-statepoints,globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify{{$}}
+; PIPE: slp-vectorizer{{.*}}),go-prepare-gc,go-gc-roots,go-statepoints,globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify{{$}}
 define i64 @main.f(ptr nest %nest, i64 %x) "split-stack" {
   %r = add i64 %x, 1
   ret i64 %r

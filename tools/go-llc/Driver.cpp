@@ -583,6 +583,34 @@ bool Compilation::parseMLIR() {
   return true;
 }
 
+/// An explicit -frame-pointer= wins over the functions' own attribute.
+/// codegen::setFunctionAttributes only fills in a missing one, and every
+/// Gollvm function carries "frame-pointer"="none": without this, a runtime
+/// that walks frame pointers (refrt) could not be served at all.
+static void overrideFramePointer(Module &M) {
+  cl::Option *O = cl::getRegisteredOptions().lookup("frame-pointer");
+  if (!O || O->getNumOccurrences() == 0)
+    return;
+  StringRef Value;
+  switch (codegen::getFramePointerUsage()) {
+  case FramePointerKind::All:
+    Value = "all";
+    break;
+  case FramePointerKind::NonLeaf:
+    Value = "non-leaf";
+    break;
+  case FramePointerKind::Reserved:
+    Value = "reserved";
+    break;
+  case FramePointerKind::None:
+    Value = "none";
+    break;
+  }
+  for (Function &F : M)
+    if (!F.isDeclaration())
+      F.addFnAttr("frame-pointer", Value);
+}
+
 bool Compilation::setUpTarget() {
   Triple TheTriple;
   if (!Opts.TargetTriple.empty())
@@ -645,6 +673,7 @@ bool Compilation::setUpTarget() {
       Layout += ("-" + Spec).str();
   M->setDataLayout(Layout);
   codegen::setFunctionAttributes(CPU, Features, *M);
+  overrideFramePointer(*M);
   return true;
 }
 

@@ -1,0 +1,34 @@
+/*===- refrt_internal.h - Shared between refrt's files -------------*- C -*-===*\
+|*                                                                            *|
+|* Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.        *|
+|*                                                                            *|
+|*===----------------------------------------------------------------------===*|
+|*                                                                            *|
+|* Interfaces between the heap (heap.c), the stack walker (stack.c) and the   *|
+|* Go entry points (goapi.c). Not installed.                                  *|
+|*                                                                            *|
+\*===----------------------------------------------------------------------===*/
+
+#ifndef REFRT_INTERNAL_H
+#define REFRT_INTERNAL_H
+
+#include "refrt.h"
+
+/* Marks the object w points into (if any) and queues it for scanning. */
+void refrt_mark_word(uintptr_t w);
+/* Checker: fatal unless w is nil or points into an allocated object, the
+ * program image or the stack. */
+void refrt_check_root(uintptr_t w, const char *what, const void *where);
+int refrt_in_heap(const void *p);
+/* Collects with the stack walk starting at frame (a frame pointer). */
+void refrt_collect_from(void *frame);
+
+/* stack.c */
+void refrt_set_outermost_frame(void *frame);
+/* Marks the live stack words of every mapped frame from frame (a frame
+ * pointer of a C frame of the runtime) up to the outermost frame. */
+void refrt_scan_stack(void *frame);
+/* 1 if w lies in the stack between the current sp and the outermost frame. */
+int refrt_on_stack(uintptr_t w);
+
+#endif /* REFRT_INTERNAL_H */
