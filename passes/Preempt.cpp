@@ -809,10 +809,24 @@ static DebugLoc loopLocation(const Loop &L) {
 /// The first point after the entry block's static allocas: allocas must stay
 /// in the entry block to remain static frame slots.
 static Instruction *entryInsertionPoint(Function &F) {
-  for (Instruction &I : F.getEntryBlock())
-    if (!isa<AllocaInst>(I) && !isa<DbgInfoIntrinsic>(I))
-      return &I;
-  return F.getEntryBlock().getTerminator();
+  BasicBlock &Entry = F.getEntryBlock();
+  Instruction *IP = nullptr;
+  for (Instruction &I : Entry)
+    if (!isa<AllocaInst>(I) && !isa<DbgInfoIntrinsic>(I)) {
+      IP = &I;
+      break;
+    }
+  // Static allocas further down the entry block (-O0 output interleaves
+  // them with code) would land in the block split off below the poll and
+  // become dynamic allocas: a variable-size frame no stack map can
+  // describe. Their operands are constants, so they move up freely.
+  SmallVector<AllocaInst *, 8> Late;
+  for (auto It = IP->getIterator(), E = Entry.end(); It != E; ++It)
+    if (auto *AI = dyn_cast<AllocaInst>(&*It); AI && AI->isStaticAlloca())
+      Late.push_back(AI);
+  for (AllocaInst *AI : Late)
+    AI->moveBefore(IP);
+  return IP;
 }
 
 /// Where a poll for the cycle through \p BB can go, or nullptr (EH pads that
