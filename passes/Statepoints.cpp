@@ -738,24 +738,23 @@ void FunctionRewriter::normalizeInvokes() {
   }
 }
 
-/// A fixed-size alloca outside the entry block (llgo emits them) makes the
-/// frame variable-sized, which a stack map with a fixed frame size cannot
-/// describe. When its block is on no cycle it runs at most once per call,
-/// so allocating it at entry instead changes nothing the program can see.
-/// One on a cycle stays where it is and computeGoSafepoints reports it.
+/// A fixed-size alloca outside the entry block (llgo emits them, holding
+/// pointers or not) makes the frame variable-sized, which a stack map with
+/// a fixed frame size cannot describe. When its block is on no cycle it runs
+/// at most once per call, so allocating it at entry instead changes nothing
+/// the program can see. One on a cycle stays where it is: computeGoSafepoints
+/// reports it when it holds pointers, the stack-map printer otherwise.
 void FunctionRewriter::hoistAllocas() {
   BasicBlock &Entry = F.getEntryBlock();
   SmallVector<AllocaInst *, 4> Hoist;
   SmallPtrSet<const BasicBlock *, 16> OnCycle;
   bool CyclesKnown = false;
-  unsigned GCAS = getGCAddressSpace(*F.getParent());
   for (BasicBlock &BB : F) {
     if (&BB == &Entry)
       continue;
     for (Instruction &I : BB) {
       auto *AI = dyn_cast<AllocaInst>(&I);
-      if (!AI || !isa<ConstantInt>(AI->getArraySize()) ||
-          !containsGCPointer(AI->getAllocatedType(), GCAS))
+      if (!AI || !isa<ConstantInt>(AI->getArraySize()))
         continue;
       if (!CyclesKnown) {
         for (scc_iterator<Function *> It = scc_begin(&F); !It.isAtEnd(); ++It)
