@@ -2,8 +2,10 @@
 #   make demo    compile the bundled example with go-llc and show what it did
 #   make check   build and run every test (lit + unit tests)
 # Both install missing Debian packages, configure and build first.
-# `make bench` runs the compile-side benchmarks (utils/bench all, ~10 min;
-# see docs/Benchmarks.md).
+# `make bench` runs every benchmark (~20 min on an idle 2-core machine):
+# compile side (utils/bench all), run time and preemption latency
+# (utils/bench-runtime) and the poll overhead on loop kernels
+# (utils/bench-preempt); see docs/Benchmarks.md and docs/Preemption.md.
 
 BUILD     ?= build
 LLVM_DIR  ?= /usr/lib/llvm-19/lib/cmake/llvm
@@ -37,6 +39,8 @@ check: build
 
 bench: build
 	utils/bench all
+	utils/bench-runtime
+	utils/bench-preempt
 
 clean:
 	rm -rf $(BUILD)
