@@ -92,7 +92,9 @@ static uint32_t build(const char *Begin, const char *End) {
       E->Function = &Fs[I];
     }
   }
-  qsort(Index, IndexSize, sizeof(IndexEntry), compareEntries);
+  /* qsort's array argument must not be null, even for zero elements. */
+  if (IndexSize)
+    qsort(Index, IndexSize, sizeof(IndexEntry), compareEntries);
   Info.functions = IndexSize;
   return Info.tables;
 }
