@@ -58,6 +58,22 @@ static cl::opt<bool>
                        "sorted and inside their function; fail otherwise"),
               cl::cat(DumpCategory));
 
+/// The relocation sections of \p Obj that apply to \p Section.
+static SmallVector<SectionRef, 2> relocationSectionsFor(const ObjectFile &Obj,
+                                                        const SectionRef &Section) {
+  SmallVector<SectionRef, 2> Result;
+  for (const SectionRef &RS : Obj.sections()) {
+    Expected<section_iterator> Target = RS.getRelocatedSection();
+    if (!Target) {
+      consumeError(Target.takeError());
+      continue;
+    }
+    if (*Target == Section)
+      Result.push_back(RS);
+  }
+  return Result;
+}
+
 namespace {
 
 /// A function entry: a symbol plus an offset when the name is known, and an
@@ -216,14 +232,7 @@ bool Dumper::decodeOneSection() {
 
   Relocs.clear();
   if (Relocatable) {
-    for (const SectionRef &RS : Obj.sections()) {
-      Expected<section_iterator> Target = RS.getRelocatedSection();
-      if (!Target) {
-        consumeError(Target.takeError());
-        continue;
-      }
-      if (*Target != Section)
-        continue;
+    for (const SectionRef &RS : relocationSectionsFor(Obj, Section)) {
       for (const RelocationRef &R : RS.relocations()) {
         if (R.getType() != ELF::R_X86_64_PC32)
           return fail("unexpected relocation type " + Twine(R.getType()) +
@@ -467,14 +476,7 @@ bool Dumper::runLLVM() {
   // Function addresses: in a relocatable object, R_X86_64_64 relocations.
   std::map<uint64_t, Entry> AbsRelocs;
   if (Relocatable)
-    for (const SectionRef &RS : Obj.sections()) {
-      Expected<section_iterator> Target = RS.getRelocatedSection();
-      if (!Target) {
-        consumeError(Target.takeError());
-        continue;
-      }
-      if (*Target != Section)
-        continue;
+    for (const SectionRef &RS : relocationSectionsFor(Obj, Section)) {
       for (const RelocationRef &Rel : RS.relocations()) {
         symbol_iterator Sym = Rel.getSymbol();
         Expected<int64_t> Addend = ELFRelocationRef(Rel).getAddend();
