@@ -8,13 +8,14 @@
 // plugin (opt -load-pass-plugin=GoPasses.so) and go-llc, which links the pass
 // library directly.
 //
-// -go-auto appends the Go GC lowering at the end of every default<On>
-// pipeline, so `opt -load-pass-plugin=... -go-auto -passes='default<O2>'`
+// -go-auto puts go-gc-addrspace at the start of every default<On> pipeline
+// and appends the Go GC lowering at its end, so `opt -load-pass-plugin=... -go-auto -passes='default<O2>'`
 // produces what `go-llc -gc=go -emit-llvm` does.
 //
 //===----------------------------------------------------------------------===//
 
 #include "gollc/PassRegistry.h"
+#include "gollc/GCAddressSpace.h"
 #include "gollc/GCInfo.h"
 #include "gollc/GCRoots.h"
 #include "gollc/Pipeline.h"
@@ -149,6 +150,12 @@ void registerGoPasses(PassBuilder &PB) {
         return parseFunctionPass(Name, FPM);
       });
 
+  // go-gc-addrspace must see the module before any optimization.
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        if (GoAuto && gcAddressSpaceEnabled())
+          MPM.addPass(GoGCAddressSpacePass());
+      });
   PB.registerOptimizerLastEPCallback(
       [&PB](ModulePassManager &MPM, OptimizationLevel) {
         if (!GoAuto)

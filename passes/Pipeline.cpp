@@ -6,20 +6,32 @@
 //
 // Builds the new-PM pipeline text for go-llc's IR stages. Order matters:
 // polls or statepoints inserted before default<On> stop inlining and
-// vectorization, so the Go lowering always runs after the optimizer:
+// vectorization, so the Go lowering always runs after the optimizer. Only
+// go-gc-addrspace runs before it: it puts Go pointers in the non-integral
+// addrspace(1) so that the optimizer cannot hide them in integers:
 //
-//   default<O2>,go-prepare-gc,go-gc-roots,function(go-preempt<entry;backedge>),...
+//   go-gc-addrspace,default<O2>,go-prepare-gc,go-gc-roots,
+//   function(go-preempt<entry;backedge>),go-statepoints
 //
 //===----------------------------------------------------------------------===//
 
 #include "gollc/Pipeline.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 
 using namespace llvm;
 
+static cl::opt<bool> GCAddrSpaceOpt(
+    "go-gc-addrspace", cl::init(true), cl::Hidden,
+    cl::desc("With the Go GC lowering, run go-gc-addrspace before the "
+             "optimizer (Go pointers in the non-integral addrspace(1)); "
+             "=false only to measure what it costs"));
+
 namespace gollc {
+
+bool gcAddressSpaceEnabled() { return GCAddrSpaceOpt; }
 
 Expected<PreemptPoints> parsePreemptPoints(StringRef Spec) {
   PreemptPoints P;
@@ -81,6 +93,8 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
 
 std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts) {
   std::string Text = formatv("default<O{0}>", OptLevel).str();
+  if (Opts.GC && gcAddressSpaceEnabled())
+    Text = "go-gc-addrspace," + Text;
   std::string Lowering = buildLoweringPipeline(Opts);
   if (!Lowering.empty())
     Text += "," + Lowering;

@@ -51,7 +51,12 @@ struct GoLoweringOptions {
 /// The lowering stage alone (possibly empty): what runs after default<On>.
 std::string buildLoweringPipeline(const GoLoweringOptions &Opts);
 
-/// The whole IR pipeline: default<O{OptLevel}> then the lowering stage.
+/// Whether the GC lowering puts Go pointers in addrspace(1) before the
+/// optimizer (go-gc-addrspace); on unless -go-gc-addrspace=false.
+bool gcAddressSpaceEnabled();
+
+/// The whole IR pipeline: default<O{OptLevel}> then the lowering stage,
+/// preceded by go-gc-addrspace when Opts.GC and gcAddressSpaceEnabled().
 std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts);
 
 } // namespace gollc
