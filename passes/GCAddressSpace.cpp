@@ -139,6 +139,8 @@ private:
   DenseMap<const Value *, Type *> OrigType;
   /// The declaration each intrinsic call moves to.
   DenseMap<const CallBase *, Function *> IntrinsicDecl;
+  /// Intrinsic declarations some call moved away from.
+  SmallPtrSet<Function *, 8> IntrinsicUsed;
   bool Failed = false;
 };
 
@@ -487,8 +489,10 @@ void Converter::fixCall(CallBase &CB) {
     if (isa<DbgInfoIntrinsic>(II))
       return;
     auto It = IntrinsicDecl.find(II);
-    if (It != IntrinsicDecl.end() && It->second != II->getCalledFunction())
+    if (It != IntrinsicDecl.end() && It->second != II->getCalledFunction()) {
+      IntrinsicUsed.insert(II->getCalledFunction());
       II->setCalledFunction(It->second);
+    }
   }
   FunctionType *FT = CB.getFunctionType();
   for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
@@ -590,6 +594,10 @@ bool Converter::run() {
     if (Failed)
       return false;
   }
+  // The intrinsic declarations calls moved away from.
+  for (Function &F : make_early_inc_range(M))
+    if (F.isIntrinsic() && F.use_empty() && IntrinsicUsed.count(&F))
+      F.eraseFromParent();
   std::string Layout = M.getDataLayoutStr();
   M.setDataLayout(Layout.empty() ? "ni:1" : Layout + "-ni:1");
   return true;
