@@ -31,6 +31,9 @@
 //    addrspace(1), so go-statepoints still derives stack-object bitmaps;
 //  - every pointer stored to memory is stored as addrspace(1), so memory
 //    is read and written with one pointer type.
+//  - the value types of defined globals (not the globals' own address
+//    space), with addrspacecast constant expressions in their initializers,
+//    so that loads from constant globals still fold;
 // What stays in addrspace(0): allocas and globals themselves, pointers
 // derived only from them (GEPs, phis, selects: SROA and mem2reg need that),
 // landing pads ({ptr, i32}: the exception object is not a GC pointer), the
@@ -116,6 +119,7 @@ private:
   Type *mapType(Type *Ty);
   FunctionType *mapFunctionType(FunctionType *FT, AttributeList Attrs);
   void convertSignatures();
+  void convertGlobals();
   void convertFunction(Function &F);
   void setFixedType(Instruction &I);
   Type *derivedType(Instruction &I);
@@ -254,6 +258,37 @@ void Converter::convertSignatures() {
     F.replaceAllUsesWith(NF);
     OldFunctionType[NF] = FT;
     F.eraseFromParent();
+  }
+}
+
+/// A global's memory holds GC pointers like any other memory, and the
+/// optimizer folds loads from constant globals only when the load type
+/// matches the initializer's: each defined global whose type holds pointers
+/// is re-created with addrspace(1) fields (same layout), its initializer's
+/// addresses becoming addrspacecast constant expressions. The global itself
+/// stays in addrspace(0). LLVM's own globals (llvm.used, llvm.global_ctors)
+/// and thread-locals keep their types.
+void Converter::convertGlobals() {
+  for (GlobalVariable &GV : make_early_inc_range(M.globals())) {
+    if (!GV.hasInitializer() || GV.getName().starts_with("llvm.") ||
+        GV.isThreadLocal())
+      continue;
+    Type *NewTy = mapType(GV.getValueType());
+    if (NewTy == GV.getValueType())
+      continue;
+    Constant *Init = convertConstant(GV.getInitializer(), NewTy);
+    if (!Init)
+      continue;
+    auto *NG = new GlobalVariable(M, NewTy, GV.isConstant(), GV.getLinkage(),
+                                  Init, "", &GV, GV.getThreadLocalMode(),
+                                  GV.getAddressSpace(),
+                                  GV.isExternallyInitialized());
+    NG->copyAttributesFrom(&GV);
+    NG->setComdat(GV.getComdat());
+    NG->copyMetadata(&GV, /*Offset=*/0);
+    NG->takeName(&GV);
+    GV.replaceAllUsesWith(NG);
+    GV.eraseFromParent();
   }
 }
 
@@ -587,6 +622,7 @@ void Converter::convertFunction(Function &F) {
 
 bool Converter::run() {
   convertSignatures();
+  convertGlobals();
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
