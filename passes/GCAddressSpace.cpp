@@ -52,8 +52,13 @@
 // code generation unchanged (docs/IRContract.md, "Address spaces", gives
 // the evidence).
 //
+// Where a GC pointer must go to addrspace(0) (a C function's argument), the
+// optimizer may merge two such casts into one that outlives the GC pointer
+// across a safepoint; go-gc-addrspace<sink-casts>, run just before
+// go-statepoints, splits them again.
+//
 //   opt -load-pass-plugin=$PWD/build/lib/GoPasses.so \
-//       -passes='go-gc-addrspace,default<O2>,go-prepare-gc,go-statepoints' \
+//       -passes='go-gc-addrspace,default<O2>,go-prepare-gc,go-gc-addrspace<sink-casts>,go-statepoints' \
 //       -S in.ll
 //
 //===----------------------------------------------------------------------===//
@@ -661,8 +666,73 @@ bool isGCAddressSpaceCandidate(const Module &M) {
   return true;
 }
 
+Expected<GoGCAddressSpacePass::Options>
+GoGCAddressSpacePass::parseOptions(StringRef Params) {
+  Options Result;
+  if (Params.empty())
+    return Result;
+  if (Params == "sink-casts") {
+    Result.SinkCasts = true;
+    return Result;
+  }
+  return make_error<StringError>(
+      formatv("invalid go-gc-addrspace parameter '{0}' (expected sink-casts)",
+              Params)
+          .str(),
+      inconvertibleErrorCode());
+}
+
+void GoGCAddressSpacePass::printPipeline(
+    raw_ostream &OS, function_ref<StringRef(StringRef)> MapClassName2PassName) {
+  OS << MapClassName2PassName(name());
+  if (Opts.SinkCasts)
+    OS << "<sink-casts>";
+}
+
+/// Re-creates each addrspacecast out of addrspace(1) right before each use
+/// (for a phi: at the end of the incoming block). The GC pointer is then
+/// live up to every use, and go-statepoints records it at every safepoint
+/// in between.
+static bool sinkGCCasts(Function &F) {
+  SmallVector<AddrSpaceCastInst *, 8> Casts;
+  for (Instruction &I : instructions(F))
+    if (auto *C = dyn_cast<AddrSpaceCastInst>(&I))
+      if (C->getSrcAddressSpace() == GCAddrSpace &&
+          C->getDestAddressSpace() != GCAddrSpace && !C->use_empty())
+        Casts.push_back(C);
+  for (AddrSpaceCastInst *C : Casts) {
+    DenseMap<BasicBlock *, Instruction *> AtBlockEnd;
+    for (Use &U : make_early_inc_range(C->uses())) {
+      auto *User = cast<Instruction>(U.getUser());
+      Instruction *New;
+      if (auto *Phi = dyn_cast<PHINode>(User)) {
+        BasicBlock *Pred = Phi->getIncomingBlock(U);
+        Instruction *&Cast = AtBlockEnd[Pred];
+        if (!Cast)
+          Cast = new AddrSpaceCastInst(C->getOperand(0), C->getType(),
+                                       C->getName(),
+                                       Pred->getTerminator()->getIterator());
+        New = Cast;
+      } else {
+        New = new AddrSpaceCastInst(C->getOperand(0), C->getType(),
+                                    C->getName(), User->getIterator());
+      }
+      U.set(New);
+    }
+    C->eraseFromParent();
+  }
+  return !Casts.empty();
+}
+
 PreservedAnalyses GoGCAddressSpacePass::run(Module &M,
                                             ModuleAnalysisManager &) {
+  if (Opts.SinkCasts) {
+    bool Changed = false;
+    for (Function &F : M)
+      if (!F.isDeclaration())
+        Changed |= sinkGCCasts(F);
+    return Changed ? PreservedAnalyses::none() : PreservedAnalyses::all();
+  }
   if (!isGCAddressSpaceCandidate(M)) {
     // Gollvm's -enable-gc output is already in this form; anything else
     // using address spaces is not Gollvm's public output.

@@ -11,7 +11,8 @@
 // addrspace(1) so that the optimizer cannot hide them in integers:
 //
 //   go-gc-addrspace,default<O2>,go-prepare-gc,go-gc-roots,
-//   function(go-preempt<entry;backedge>),go-statepoints
+//   function(go-preempt<entry;backedge>),go-gc-addrspace<sink-casts>,
+//   go-statepoints
 //
 //===----------------------------------------------------------------------===//
 
@@ -86,8 +87,12 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
         formatv("function(go-preempt<{0}>)", formatPreemptParams(Opts.Preempt))
             .str());
   // Statepoints last: the slow-path calls of the polls are safepoints too.
-  if (Opts.GC)
+  // Right before them, no addrspace(0) copy of a GC pointer may outlive it.
+  if (Opts.GC) {
+    if (gcAddressSpaceEnabled())
+      Stages.push_back("go-gc-addrspace<sink-casts>");
     Stages.push_back("go-statepoints");
+  }
   return join(Stages, ",");
 }
 

@@ -58,7 +58,7 @@ TEST(DriverTest, ParsesLoweringOptions) {
   EXPECT_EQ(buildIRPipeline(Opts.OptLevel, Opts.Lowering),
             "go-gc-addrspace,default<O3>,go-prepare-gc,go-gc-roots,"
             "function(go-preempt<entry;backedge>),"
-            "go-statepoints");
+            "go-gc-addrspace<sink-casts>,go-statepoints");
 }
 
 TEST(DriverTest, ReparsingResetsEarlierValues) {

@@ -20,10 +20,33 @@ namespace gollc {
 /// intrinsics, inline asm and landing pads produce. Modules that already
 /// have a non-integral address space or use any address space other than 0
 /// are left alone.
+///
+/// With the sink-casts parameter (run after the optimizer, before
+/// go-statepoints) it does something else: every addrspacecast out of
+/// addrspace(1) is re-created right before each of its uses, so that no
+/// addrspace(0) copy of a GC pointer, which go-statepoints does not track,
+/// is live across a safepoint while the original is dead (GVN merges the
+/// casts in front of two memcmp calls into one).
 class GoGCAddressSpacePass : public llvm::PassInfoMixin<GoGCAddressSpacePass> {
 public:
+  struct Options {
+    bool SinkCasts = false;
+  };
+
+  GoGCAddressSpacePass() = default;
+  explicit GoGCAddressSpacePass(Options Opts) : Opts(Opts) {}
+
   llvm::PreservedAnalyses run(llvm::Module &M, llvm::ModuleAnalysisManager &);
+  void printPipeline(llvm::raw_ostream &OS,
+                     llvm::function_ref<llvm::StringRef(llvm::StringRef)>
+                         MapClassName2PassName);
   static bool isRequired() { return true; }
+
+  /// Parses the pass parameters: "" or "sink-casts".
+  static llvm::Expected<Options> parseOptions(llvm::StringRef Params);
+
+private:
+  Options Opts;
 };
 
 /// Whether \p M is a module go-gc-addrspace converts: no non-integral
