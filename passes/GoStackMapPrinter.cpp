@@ -288,55 +288,66 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
   if (3 + NumDeopt > Locs.size())
     return Fail("truncated record");
 
-  // The deopt constants: NumObjects, then per object SizeInWords and
-  // ceil(SizeInWords / 64) bitmap words.
-  SmallVector<int64_t, 16> Deopt;
-  for (unsigned I = 0; I < NumDeopt; ++I) {
-    std::optional<int64_t> V = constantValue(FR, CSI, 3 + I);
-    if (!V) {
-      if (HadError)
-        return false;
-      return Fail("deopt operand " + Twine(I) +
-                  " is not a constant: the deopt bundle must hold the "
-                  "stack-object layout (docs/IRContract.md)");
-    }
-    Deopt.push_back(*V);
-  }
+  // The deopt operands: NumObjects, then per object the alloca (a Direct
+  // location: where the object is), SizeInWords and ceil(SizeInWords / 64)
+  // bitmap words. The object and its layout travel together, so nothing
+  // depends on the order LLVM lists the gc-live locations in.
   struct Object {
+    const StackMaps::Location *Loc;
     uint64_t Words;
     SmallVector<uint64_t, 2> Bitmap;
   };
   SmallVector<Object, 4> Objects;
-  uint64_t NumObjects = Deopt.empty() ? 0 : uint64_t(Deopt[0]);
-  size_t P = Deopt.empty() ? 0 : 1;
-  for (uint64_t O = 0; O < NumObjects; ++O) {
-    if (P >= Deopt.size() || Deopt[P] < 0)
+  auto Const = [&](unsigned &LocIdx) -> std::optional<int64_t> {
+    if (LocIdx >= 3 + NumDeopt) {
+      Fail("malformed stack-object layout in the deopt bundle");
+      return std::nullopt;
+    }
+    std::optional<int64_t> V = constantValue(FR, CSI, LocIdx++);
+    if (!V && !HadError)
+      Fail("deopt operand " + Twine(LocIdx - 4) +
+           " is not a constant where the stack-object layout needs one "
+           "(docs/IRContract.md)");
+    return V;
+  };
+  if (NumDeopt != 0) {
+    unsigned LocIdx = 3;
+    std::optional<int64_t> NumObjects = Const(LocIdx);
+    if (!NumObjects)
+      return false;
+    if (*NumObjects < 0)
       return Fail("malformed stack-object layout in the deopt bundle");
-    Object Obj;
-    Obj.Words = uint64_t(Deopt[P++]);
-    uint64_t NumBitmap = (Obj.Words + 63) / 64;
-    if (NumBitmap > Deopt.size() - P)
-      return Fail("malformed stack-object layout in the deopt bundle");
-    for (uint64_t W = 0; W < NumBitmap; ++W)
-      Obj.Bitmap.push_back(uint64_t(Deopt[P++]));
-    Objects.push_back(std::move(Obj));
+    for (int64_t O = 0; O < *NumObjects; ++O) {
+      if (LocIdx >= 3 + NumDeopt)
+        return Fail("malformed stack-object layout in the deopt bundle");
+      const StackMaps::Location &L = Locs[LocIdx++];
+      if (L.Type != StackMaps::Location::Direct)
+        return Fail("stack object " + Twine(O) +
+                    " is not a Direct stack location (is it a static "
+                    "alloca?)");
+      Object Obj{&L, 0, {}};
+      std::optional<int64_t> Words = Const(LocIdx);
+      if (!Words)
+        return false;
+      if (*Words < 0)
+        return Fail("malformed stack-object layout in the deopt bundle");
+      Obj.Words = uint64_t(*Words);
+      for (uint64_t W = 0, E = (Obj.Words + 63) / 64; W < E; ++W) {
+        std::optional<int64_t> Bits = Const(LocIdx);
+        if (!Bits)
+          return false;
+        Obj.Bitmap.push_back(uint64_t(*Bits));
+      }
+      Objects.push_back(std::move(Obj));
+    }
+    if (LocIdx != 3 + NumDeopt)
+      return Fail("malformed stack-object layout in the deopt bundle (" +
+                  Twine(3 + NumDeopt - LocIdx) + " extra operands)");
   }
-  if (P != Deopt.size())
-    return Fail("malformed stack-object layout in the deopt bundle (" +
-                Twine(Deopt.size() - P) + " extra operands)");
 
   // Then the gc-live locations: the (base, derived) pairs of the relocated
-  // SSA values, and after them the stack objects (allocas), one Direct
-  // location each, in gc-live order.
+  // SSA values, and LLVM's list of those that are frame indices.
   size_t GCBegin = 3 + NumDeopt;
-  size_t NumGC = Locs.size() - GCBegin;
-  if (NumObjects > NumGC || (NumGC - NumObjects) % 2 != 0)
-    return Fail("the deopt layout describes " + Twine(NumObjects) +
-                " stack object(s), but the record has " + Twine(NumGC) +
-                " gc-live location(s): every stack object must be a static "
-                "alloca in \"gc-live\" without gc.relocate (did a pass "
-                "after go-statepoints drop one?)");
-  size_t ObjBegin = Locs.size() - NumObjects;
 
   std::vector<uint32_t> Words;
   auto Mark = [&](int64_t ByteOff) {
@@ -347,7 +358,7 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
     Words.push_back(uint32_t(ByteOff / 8));
     return true;
   };
-  for (size_t I = GCBegin; I < ObjBegin; ++I) {
+  for (size_t I = GCBegin; I < Locs.size(); ++I) {
     const StackMaps::Location &L = Locs[I];
     switch (L.Type) {
     case StackMaps::Location::Indirect: {
@@ -376,14 +387,8 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
       return Fail("unexpected location kind");
     }
   }
-  for (size_t I = ObjBegin; I < Locs.size(); ++I) {
-    const StackMaps::Location &L = Locs[I];
-    const Object &Obj = Objects[I - ObjBegin];
-    if (L.Type != StackMaps::Location::Direct)
-      return Fail("stack object " + Twine(I - ObjBegin) +
-                  " is not a Direct stack location (is it a static "
-                  "alloca?)");
-    std::optional<int64_t> Off = spOffset(FR, CSI, L);
+  for (const Object &Obj : Objects) {
+    std::optional<int64_t> Off = spOffset(FR, CSI, *Obj.Loc);
     if (!Off)
       return false;
     for (uint64_t W = 0; W < Obj.Words; ++W)
