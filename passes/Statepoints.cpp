@@ -331,9 +331,8 @@ static bool isExceptionValue(const Value *V) {
       SawPad = true;
       continue;
     }
-    if (isa<UndefValue>(Cur) || isa<ConstantAggregateZero>(Cur) ||
-        isa<ConstantPointerNull>(Cur))
-      continue;
+    if (isa<Constant>(Cur))
+      continue; // undef, null, the selector of a rebuilt {ptr, i32}
     SmallVector<const Value *, 4> Inputs;
     if (auto *EV = dyn_cast<ExtractValueInst>(Cur))
       Inputs.push_back(EV->getAggregateOperand());
@@ -345,9 +344,7 @@ static bool isExceptionValue(const Value *V) {
     else if (auto *Sel = dyn_cast<SelectInst>(Cur)) {
       Inputs.push_back(Sel->getTrueValue());
       Inputs.push_back(Sel->getFalseValue());
-    } else if (isa<ConstantInt>(Cur))
-      continue; // the selector of a rebuilt {ptr, i32}
-    else
+    } else
       return false;
     for (const Value *In : Inputs)
       if (Seen.insert(In).second)
