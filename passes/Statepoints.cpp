@@ -83,6 +83,23 @@ static cl::opt<bool> DropLiveSlot(
     cl::desc("go-statepoints: DEBUG ONLY, produces wrong stack maps: leave "
              "the first live SSA root out of every statepoint"));
 
+// For the reference runtime's negative tests only: each value undoes one of
+// the rules that keep the maps exact, so that a test can show refrt detects
+// the wrong map that results.
+enum class BreakRule { Derived, Undef, Byval, VarIndex };
+static cl::bits<BreakRule> BreakRules(
+    "go-statepoints-break", cl::Hidden, cl::CommaSeparated,
+    cl::desc("go-statepoints: DEBUG ONLY, produces wrong stack maps"),
+    cl::values(clEnumValN(BreakRule::Derived, "derived",
+                          "record derived pointers instead of their bases"),
+               clEnumValN(BreakRule::Undef, "undef",
+                          "keep undef pointers and record undef fields"),
+               clEnumValN(BreakRule::Byval, "byval",
+                          "neither copy byval arguments nor keep their "
+                          "sources"),
+               clEnumValN(BreakRule::VarIndex, "varindex",
+                          "a store at a variable index marks every word")));
+
 namespace gollc {
 
 //===----------------------------------------------------------------------===//
@@ -549,6 +566,11 @@ void SafepointAnalysis::markStoreAtUnknownOffset(GoStackObject &Obj,
   StackObjectLayout &L = Obj.Layout;
   AllocaInst *AI = Obj.Alloca;
   Type *VT = SI.getValueOperand()->getType();
+  if (BreakRules.isSet(BreakRule::VarIndex)) {
+    for (uint64_t W = 0; W != L.SizeInWords; ++W)
+      L.Bitmap[W / 64] |= uint64_t(1) << (W % 64);
+    return;
+  }
   if (isTrackedType(AI->getAllocatedType()))
     return;
   unsigned Bits = DL.getIndexTypeSizeInBits(AI->getType());
@@ -1007,6 +1029,11 @@ void SafepointAnalysis::collectRoots(Value *V, SmallSetVector<Value *, 8> &Out,
       Out.insert(V);
     return;
   }
+  if (BreakRules.isSet(BreakRule::Derived)) {
+    if (isRoot(V))
+      Out.insert(V);
+    return;
+  }
   Value *B = baseDefiningValue(V);
   if (B != V && V->getType()->isPointerTy()) {
     // Derived. A constant offset into an object of known size may stay.
@@ -1100,9 +1127,10 @@ void SafepointAnalysis::collectAggregateRoots(Value *A,
       } else if (auto *EV = dyn_cast<ExtractValueInst>(Cur)) {
         Rest.insert(Rest.begin(), EV->idx_begin(), EV->idx_end());
         Cur = EV->getAggregateOperand();
-      } else if (auto *C = dyn_cast<Constant>(Cur)) {
-        (void)C; // undef, null or a constant address: not a heap root
-        Done = true;
+      } else if (isa<Constant>(Cur)) {
+        // undef, null or a constant address: not a heap root.
+        Done = !BreakRules.isSet(BreakRule::Undef);
+        break;
       } else
         break;
     }
@@ -1132,7 +1160,7 @@ void SafepointAnalysis::computeRoots() {
     // call, as MemCpyOpt makes it from `tmp := *p; take(tmp)`) must keep
     // alive until the callee has them in its own frame.
     CallBase *CB = SP.Call;
-    for (unsigned I = 0, E = CB->arg_size(); I != E; ++I)
+    for (unsigned I = 0, E = CB->arg_size(); I != E && !BreakRules.isSet(BreakRule::Byval); ++I)
       if (CB->isByValArgument(I) &&
           isTrackedType(CB->getParamByValType(I)) &&
           isTrackedType(CB->getArgOperand(I)->getType()))
@@ -1446,8 +1474,10 @@ bool prepareForGoSafepoints(Function &F) {
       }))
     Changed |= normalizeInvokes(F);
   Changed |= hoistAllocas(F);
-  Changed |= copyByvalArguments(F, GCAS);
-  Changed |= nullUndefPointerOperands(F, GCAS);
+  if (!BreakRules.isSet(BreakRule::Byval))
+    Changed |= copyByvalArguments(F, GCAS);
+  if (!BreakRules.isSet(BreakRule::Undef))
+    Changed |= nullUndefPointerOperands(F, GCAS);
   return Changed;
 }
 
