@@ -25,7 +25,41 @@ static cl::list<std::string> ExtraNoCollectFns(
     cl::desc("Extra functions (comma-separated) known not to reach the "
              "collector; calls to them are not safepoints"));
 
+static cl::opt<bool> InferNoSplit(
+    "go-nosplit-from-split-stack", cl::init(true),
+    cl::desc("In a module whose Go functions carry \"split-stack\", treat a "
+             "Go function without it as //go:nosplit (Gollvm's marking); "
+             "false: only \"go-nosplit\" marks one"));
+
 namespace gollc {
+
+bool isGoNoSplit(const Function &F) {
+  if (F.hasFnAttribute("go-nosplit"))
+    return true;
+  if (!InferNoSplit || F.hasFnAttribute("split-stack") || F.isDeclaration())
+    return false;
+  // A Gollvm function: the closure context parameter, or gc "go".
+  if (none_of(F.args(), [](const Argument &A) { return A.hasNestAttr(); }) &&
+      !hasGoGC(F))
+    return false;
+  // Whether the module uses split stacks at all, remembered per module
+  // (the answer for a module of N functions is reused while it has N).
+  struct Cache {
+    const Module *M = nullptr;
+    size_t Size = 0;
+    bool SplitStack = false;
+  };
+  static thread_local Cache C;
+  const Module *M = F.getParent();
+  if (C.M != M || C.Size != M->size()) {
+    C.M = M;
+    C.Size = M->size();
+    C.SplitStack = any_of(*M, [](const Function &G) {
+      return !G.isDeclaration() && G.hasFnAttribute("split-stack");
+    });
+  }
+  return C.SplitStack;
+}
 
 bool isGollvmFunction(const Function &F) {
   if (F.hasFnAttribute("split-stack"))

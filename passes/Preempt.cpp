@@ -133,6 +133,11 @@ std::optional<std::string> preemptSkipReason(const Function &F) {
                        "gc \"go\")");
   if (F.hasFnAttribute("go-nopreempt"))
     return std::string("function is \"go-nopreempt\"");
+  if (F.hasFnAttribute("go-nosplit"))
+    return std::string("function is \"go-nosplit\"");
+  if (isGoNoSplit(F))
+    return std::string("function is nosplit (no \"split-stack\" in a module "
+                       "whose Go functions have it: Gollvm's //go:nosplit)");
   if (F.hasFnAttribute("gc-leaf-function"))
     return std::string("function is a \"gc-leaf-function\"");
   if (F.getName() == SlowFnName)
@@ -166,8 +171,7 @@ static bool callPolls(const CallBase &CB) {
   }
   if (!Callee || Callee->isDeclaration())
     return true;
-  if (Callee->hasFnAttribute("go-nosplit") ||
-      Callee->hasFnAttribute("go-nopreempt"))
+  if (isGoNoSplit(*Callee) || Callee->hasFnAttribute("go-nopreempt"))
     return false;
   return !isLeafFunction(*Callee);
 }
@@ -863,7 +867,6 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   uint64_t Limit = preemptMaxUnpolledIters();
   bool Leaf = !hasSafepointCall(F) && !hasCycle(F);
-  bool NoSplit = F.hasFnAttribute("go-nosplit");
 
   // Decide everything on the unmodified function, then transform: the
   // insertions split blocks and invalidate LoopInfo and SCEV.
@@ -984,9 +987,7 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   bool EntryPoll = false;
   if (Points.Entry || Points.Return) {
     std::string Why;
-    if (NoSplit)
-      Why = "function is \"go-nosplit\"";
-    else if (Leaf)
+    if (Leaf)
       Why = "leaf function (no calls, no loops)";
     if (!Why.empty()) {
       ORE.emit([&] {

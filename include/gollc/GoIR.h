@@ -34,6 +34,13 @@ bool isGollvmFunction(const llvm::Function &F);
 /// True if any defined function of \p M looks like Gollvm output.
 bool isGollvmModule(const llvm::Module &M);
 
+/// True if \p F is a //go:nosplit function: it has "go-nosplit", or it is a
+/// Go function (nest parameter or gc "go") without "split-stack" in a module
+/// whose Go functions carry "split-stack" (how Gollvm marks nosplit; off
+/// with -go-nosplit-from-split-stack=false). Go preempts such a function
+/// only at its calls: go-preempt puts no poll in it.
+bool isGoNoSplit(const llvm::Function &F);
+
 /// True if \p F uses the "go" GC strategy.
 bool hasGoGC(const llvm::Function &F);
 
