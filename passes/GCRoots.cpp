@@ -336,6 +336,13 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
     Caller = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
                               GlobalValue::InternalLinkage, CtorName, M);
     Caller->setDoesNotThrow();
+    // The frame contract of the module's Go code (target, frame pointer,
+    // stack check), as for any function a pass creates.
+    for (const Function &G : M)
+      if (!G.isDeclaration() && isGollvmFunction(G)) {
+        copyFrameContract(G, *Caller);
+        break;
+      }
     ReturnInst::Create(Ctx, BasicBlock::Create(Ctx, "entry", Caller));
     appendToGlobalCtors(M, Caller, /*Priority=*/65535);
   }

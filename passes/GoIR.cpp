@@ -61,6 +61,19 @@ bool isGoNoSplit(const Function &F) {
   return C.SplitStack;
 }
 
+void copyFrameContract(const Function &From, Function &To) {
+  for (StringRef Kind :
+       {"split-stack", "probe-stack", "stack-probe-size", "no-stack-arg-probe",
+        "frame-pointer", "target-cpu", "target-features", "tune-cpu",
+        "disable-tail-calls"})
+    if (From.hasFnAttribute(Kind))
+      To.addFnAttr(From.getFnAttribute(Kind));
+  if (From.hasFnAttribute(Attribute::NullPointerIsValid))
+    To.addFnAttr(Attribute::NullPointerIsValid);
+  if (From.hasUWTable())
+    To.setUWTableKind(From.getUWTableKind());
+}
+
 bool isGollvmFunction(const Function &F) {
   if (F.hasFnAttribute("split-stack"))
     return true;

@@ -1518,11 +1518,7 @@ void FunctionRewriter::wrapLargeReturns() {
     Function *W = Function::Create(WT, GlobalValue::InternalLinkage,
                                    F.getName() + ".go.retwrap", M);
     W->addFnAttr(Attribute::NoInline);
-    for (StringRef Kind : {"frame-pointer", "target-cpu", "target-features"})
-      if (F.hasFnAttribute(Kind))
-        W->addFnAttr(F.getFnAttribute(Kind));
-    if (F.hasUWTable())
-      W->setUWTableKind(F.getUWTableKind());
+    copyFrameContract(F, *W);
     AttributeList CallAttrs = CB->getAttributes();
     for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
       W->addParamAttrs(I + Shift, AttrBuilder(Ctx, CallAttrs.getParamAttrs(I)));

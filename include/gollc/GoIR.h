@@ -41,6 +41,11 @@ bool isGollvmModule(const llvm::Module &M);
 /// only at its calls: go-preempt puts no poll in it.
 bool isGoNoSplit(const llvm::Function &F);
 
+/// Gives \p To, a function a pass creates on behalf of \p From, the same
+/// frame contract: stack check ("split-stack", stack probes), frame pointer,
+/// target CPU and features, unwind table, null_pointer_is_valid.
+void copyFrameContract(const llvm::Function &From, llvm::Function &To);
+
 /// True if \p F uses the "go" GC strategy.
 bool hasGoGC(const llvm::Function &F);
 
