@@ -25,6 +25,7 @@
 #include "llvm/IR/PassInstrumentation.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -40,6 +41,39 @@ static cl::opt<std::string> GoAutoPreempt(
              "subset of entry,backedge,return"));
 
 namespace gollc {
+
+/// Whether -go-auto is on; a -go-auto-preempt without it is an error (it
+/// would otherwise be ignored without a word).
+static bool goAutoEnabled() {
+  if (!GoAuto && GoAutoPreempt.getNumOccurrences() != 0)
+    report_fatal_error("-go-auto-preempt has no effect without -go-auto",
+                       /*gen_crash_diag=*/false);
+  return GoAuto;
+}
+
+/// True when opt was asked for a pre-link pipeline (-passes text naming
+/// thinlto-pre-link<...> or lto-pre-link<...>). Hosts without opt's
+/// -passes option are taken to build a final pipeline.
+static bool requestedPreLinkPipeline() {
+  auto *Passes = dynamic_cast<cl::opt<std::string> *>(
+      cl::getRegisteredOptions().lookup("passes"));
+  return Passes && StringRef(Passes->getValue()).contains("pre-link<");
+}
+
+/// Appends the -go-auto lowering to \p MPM; a bad option fails the run.
+static void addGoAutoLowering(PassBuilder &PB, ModulePassManager &MPM) {
+  GoLoweringOptions Opts;
+  Opts.GC = true;
+  Expected<PreemptPoints> Points = parsePreemptPoints(GoAutoPreempt);
+  if (!Points)
+    report_fatal_error(Twine("-go-auto-preempt: ") +
+                           toString(Points.takeError()),
+                       /*gen_crash_diag=*/false);
+  Opts.Preempt = *Points;
+  if (Error Err = PB.parsePassPipeline(MPM, buildLoweringPipeline(Opts)))
+    report_fatal_error(Twine("-go-auto: ") + toString(std::move(Err)),
+                       /*gen_crash_diag=*/false);
+}
 
 /// Parses the parameters of a parameterised pass, reporting a malformed list
 /// on stderr: pipeline parsing callbacks can only answer yes or no.
@@ -149,21 +183,23 @@ void registerGoPasses(PassBuilder &PB) {
         return parseFunctionPass(Name, FPM);
       });
 
+  // -go-auto: the lowering goes where the module is optimized for the last
+  // time: at the end of default<On>, of the ThinLTO post-link pipeline
+  // (thinlto<On>, whose optimizer also ends in OptimizerLast) and of the
+  // full LTO post-link pipeline (lto<On>). Pre-link pipelines
+  // (thinlto-pre-link<On>, lto-pre-link<On>) must not lower: the post-link
+  // optimizer would run on statepoints and the post-link lowering would
+  // lower twice. LLVM 19 does not tell OptimizerLast callbacks which
+  // pipeline they are in, so the pipeline text opt was given decides.
   PB.registerOptimizerLastEPCallback(
       [&PB](ModulePassManager &MPM, OptimizationLevel) {
-        if (!GoAuto)
-          return;
-        GoLoweringOptions Opts;
-        Opts.GC = true;
-        Expected<PreemptPoints> Points = parsePreemptPoints(GoAutoPreempt);
-        if (!Points) {
-          errs() << "error: -go-auto-preempt: " << toString(Points.takeError())
-                 << '\n';
-          return;
-        }
-        Opts.Preempt = *Points;
-        if (Error Err = PB.parsePassPipeline(MPM, buildLoweringPipeline(Opts)))
-          errs() << "error: -go-auto: " << toString(std::move(Err)) << '\n';
+        if (goAutoEnabled() && !requestedPreLinkPipeline())
+          addGoAutoLowering(PB, MPM);
+      });
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [&PB](ModulePassManager &MPM, OptimizationLevel) {
+        if (goAutoEnabled())
+          addGoAutoLowering(PB, MPM);
       });
 }
 

@@ -48,6 +48,7 @@
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
@@ -857,6 +858,18 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   const PreemptPoints &Points = Opts.Points;
   if (!Points.any())
     return PreservedAnalyses::all();
+  // Polled already (a second run, or lowered IR given to go-llc): polling
+  // again would double every poll.
+  if (any_of(instructions(F), [](const Instruction &I) {
+        return isPollLoad(I);
+      })) {
+    ORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "FunctionSkipped", &F)
+             << "no preemption polls in '" << ore::NV("Function", F.getName())
+             << "': it has polls already";
+    });
+    return PreservedAnalyses::all();
+  }
 
   PreemptInserter Inserter(F, ORE);
   if (!Inserter.setUp())

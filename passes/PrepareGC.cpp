@@ -79,7 +79,8 @@ void GoPrepareGCPass::printPipeline(
 PreservedAnalyses GoPrepareGCPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M) {
-    if (F.isDeclaration())
+    // go-statepoints' own wrappers stay without a GC strategy.
+    if (F.isDeclaration() || F.hasFnAttribute(LoweringWrapperAttr))
       continue;
     if (!Opts.Prefixes.empty() &&
         none_of(Opts.Prefixes,

@@ -56,6 +56,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Statepoint.h"
 #include "llvm/IR/Operator.h"
 #include "llvm/IR/ValueHandle.h"
 #include "llvm/Support/CommandLine.h"
@@ -1518,6 +1519,7 @@ void FunctionRewriter::wrapLargeReturns() {
     Function *W = Function::Create(WT, GlobalValue::InternalLinkage,
                                    F.getName() + ".go.retwrap", M);
     W->addFnAttr(Attribute::NoInline);
+    W->addFnAttr(LoweringWrapperAttr);
     copyFrameContract(F, *W);
     AttributeList CallAttrs = CB->getAttributes();
     for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
@@ -1819,6 +1821,18 @@ void FunctionRewriter::rewireUses() {
 }
 
 bool FunctionRewriter::run() {
+  // Lowered already (a second run, or lowered IR fed to go-llc -gc=go):
+  // lowering again would wrap the statepoints' own helpers.
+  if (any_of(instructions(F),
+             [](Instruction &I) { return isa<GCStatepointInst>(I); })) {
+    OptimizationRemarkEmitter ORE(&F);
+    ORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "AlreadyLowered", &F)
+             << "'" << ore::NV("Function", F.getName())
+             << "' already has statepoints; not lowered again";
+    });
+    return false;
+  }
   if (none_of(instructions(F), [](Instruction &I) {
         auto *CB = dyn_cast<CallBase>(&I);
         return CB && classifyCallSite(*CB) == CallSiteKind::Safepoint;
@@ -1870,6 +1884,20 @@ bool FunctionRewriter::run() {
 PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   uint64_t Ordinal = 0;
+  // Gollvm's public output has no gc "go": without go-prepare-gc this pass
+  // would silently do nothing.
+  if (none_of(M, [](const Function &F) { return hasGoGC(F); }))
+    for (Function &F : M)
+      if (!F.isDeclaration() && isGollvmFunction(F)) {
+        OptimizationRemarkEmitter ORE(&F);
+        ORE.emit([&] {
+          return OptimizationRemarkMissed(DEBUG_TYPE, "NoGoGC", &F)
+                 << "no function of the module has gc \"go\": nothing to "
+                    "lower (run go-prepare-gc first, as go-llc -gc=go and "
+                    "-go-auto do)";
+        });
+        break;
+      }
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;

@@ -41,6 +41,11 @@ bool isGollvmModule(const llvm::Module &M);
 /// only at its calls: go-preempt puts no poll in it.
 bool isGoNoSplit(const llvm::Function &F);
 
+/// Marks the functions go-statepoints creates around calls it cannot wrap
+/// directly (<caller>.go.retwrap): they have no GC strategy on purpose, and
+/// go-prepare-gc leaves them so.
+inline constexpr llvm::StringLiteral LoweringWrapperAttr = "go-lowering-wrapper";
+
 /// Gives \p To, a function a pass creates on behalf of \p From, the same
 /// frame contract: stack check ("split-stack", stack probes), frame pointer,
 /// target CPU and features, unwind table, null_pointer_is_valid.
