@@ -452,13 +452,16 @@ __attribute__((noinline)) void refrt_collect(void) {
 static void print_stats(void) {
   fprintf(stderr,
           "refrt: %llu collections, %llu frames scanned, %llu stack roots, "
-          "%llu global roots, %llu objects freed, %llu live\n",
+          "%llu global roots, %llu objects freed, %llu live, "
+          "%llu segment crossings, %llu max segments\n",
           (unsigned long long)refrt_stat.collections,
           (unsigned long long)refrt_stat.frames_scanned,
           (unsigned long long)refrt_stat.stack_roots,
           (unsigned long long)refrt_stat.global_roots,
           (unsigned long long)refrt_stat.objects_freed,
-          (unsigned long long)refrt_stat.objects_live);
+          (unsigned long long)refrt_stat.objects_live,
+          (unsigned long long)refrt_stat.segment_crossings,
+          (unsigned long long)refrt_stat.max_segments);
 }
 
 static int env_on(const char *name) {

@@ -36,6 +36,7 @@ fake_go_frame:
         movq    %rbp, %rsp
         popq    %rbp
         retq
+.Lend_frame:
         .size   fake_go_frame, .-fake_go_frame
 
         .globl  fake_go_unmapped_call
@@ -51,6 +52,7 @@ fake_go_unmapped_call:
         movq    %rbp, %rsp
         popq    %rbp
         retq
+.Lend_unmapped:
         .size   fake_go_unmapped_call, .-fake_go_unmapped_call
 
         .globl  fake_go_bad_frame_size
@@ -65,36 +67,42 @@ fake_go_bad_frame_size:
         movq    %rbp, %rsp
         popq    %rbp
         retq
+.Lend_bad_size:
         .size   fake_go_bad_frame_size, .-fake_go_bad_frame_size
 
         .section go_stackmap,"a",@progbits
         .p2align 3
 .Ltable:
         .long   0x4D534F47                      // magic "GOSM"
-        .short  1                               // version
+        .short  2                               // version
         .short  32                              // header_size
         .long   .Ltable_end - .Ltable           // table_size
         .long   3                               // num_functions
         .long   3                               // num_callsites
-        .long   3                               // pool_words
+        .long   5                               // pool_words
         .long   0, 0
-        // function records, sorted by start
+        // function records (start, code_size, frame_size, first_callsite,
+        // num_callsites, reserved), sorted by start
         .long   fake_go_frame - .
+        .long   .Lend_frame - fake_go_frame
         .long   40                              // frame_size: sp + 40 = ra slot
-        .long   0, 1
+        .long   0, 1, 0
         .long   fake_go_unmapped_call - .
+        .long   .Lend_unmapped - fake_go_unmapped_call
         .long   24
-        .long   1, 1
+        .long   1, 1, 0
         .long   fake_go_bad_frame_size - .
+        .long   .Lend_bad_size - fake_go_bad_frame_size
         .long   32                              // wrong: the frame is 24
-        .long   2, 1
+        .long   2, 1, 0
         // call sites
-        .long   .Lret_frame - fake_go_frame, 1
+        .long   .Lret_frame - fake_go_frame, 2
         .long   .Lret_unmapped_recorded - fake_go_unmapped_call, 0
         .long   .Lret_bad_size - fake_go_bad_frame_size, 0
-        // pool: [0] = empty, [1] = 4 words, bits 0..2
-        .long   0
-        .long   4, 0x7
+        // pool: [0] = empty {0} {0}, [2] = sp part 4 words, bits 0..2;
+        // cfa part empty
+        .long   0, 0
+        .long   4, 0x7, 0
         .p2align 3
 .Ltable_end:
 
