@@ -453,13 +453,14 @@ static void print_stats(void) {
   fprintf(stderr,
           "refrt: %llu collections, %llu frames scanned, %llu stack roots, "
           "%llu global roots, %llu objects freed, %llu live, "
-          "%llu segment crossings, %llu max segments\n",
+          "%llu poll collections, %llu segment crossings, %llu max segments\n",
           (unsigned long long)refrt_stat.collections,
           (unsigned long long)refrt_stat.frames_scanned,
           (unsigned long long)refrt_stat.stack_roots,
           (unsigned long long)refrt_stat.global_roots,
           (unsigned long long)refrt_stat.objects_freed,
           (unsigned long long)refrt_stat.objects_live,
+          (unsigned long long)refrt_stat.poll_collections,
           (unsigned long long)refrt_stat.segment_crossings,
           (unsigned long long)refrt_stat.max_segments);
 }
@@ -481,4 +482,7 @@ void refrt_init(void *outermost_frame) {
   refrt_cfg.stats = env_on("REFRT_STATS");
   if (outermost_frame)
     refrt_set_outermost_frame(outermost_frame);
+  /* Under stress every preemption poll collects (goapi.c). */
+  if (refrt_cfg.stress && !refrt_cfg.gc_off)
+    __atomic_store_n(&refrt_preempt_requested, 1, __ATOMIC_RELAXED);
 }
