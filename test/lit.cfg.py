@@ -87,3 +87,47 @@ config.substitutions.append(("%gollcrt_dir", config.gollc_lib_dir))
 config.substitutions.append(("%gollc_obj", config.gollc_obj_root))
 config.substitutions.append(("%gollc_roots", os.path.join(config.gollc_lib_dir, "gollc_roots.o")))
 config.substitutions.append(("%gollcrt_tests", os.path.join(config.gollc_obj_root, "runtime", "test")))
+
+# The stack-object encoding go-statepoints emits (docs/IRContract.md
+# sections 3 and 4): "deopt-allocas" when each stack object travels in the
+# "deopt" bundle as the alloca itself followed by its layout, which is what
+# the go_stackmap printer reads. Tests that compile stack objects through
+# go-statepoints are XFAIL without it (the printer rejects the older
+# encoding), so they fail loudly if they pass before the change and run for
+# real once it is there.
+import re, subprocess, tempfile
+_probe_ir = """target triple = "x86_64-unknown-linux-gnu"
+declare void @main.fill(ptr nest, ptr)
+declare void @main.work(ptr nest)
+define void @main.f(ptr nest %nest) gc "go" {
+  %x = alloca { ptr, i64, ptr }, !go_addrtaken !0
+  call void @main.fill(ptr nest undef, ptr %x)
+  call void @main.work(ptr nest undef)
+  ret void
+}
+!0 = !{}
+"""
+try:
+    with tempfile.NamedTemporaryFile("w", suffix=".ll", delete=False) as _f:
+        _f.write(_probe_ir)
+    _out = subprocess.run(
+        [wrapped.get("opt") or tool("opt", config.llvm_tools_dir),
+         "-load-pass-plugin=" + config.gollc_plugin, "-passes=go-statepoints",
+         "-S", _f.name], capture_output=True, text=True, timeout=60).stdout
+    if re.search(r'"deopt"\(i64 1, ptr %', _out):
+        config.available_features.add("deopt-allocas")
+finally:
+    os.unlink(_f.name)
+
+# CPU features for tests that run vector code (test/refrt/stress-realigned-*).
+try:
+    with open("/proc/cpuinfo") as _c:
+        _flags = set()
+        for _line in _c:
+            if _line.startswith("flags"):
+                _flags.update(_line.split(":", 1)[1].split())
+    for _feat in ("avx2", "avx512f"):
+        if _feat in _flags:
+            config.available_features.add("cpu-" + _feat)
+except OSError:
+    pass

@@ -1,3 +1,4 @@
+; XFAIL: !deopt-allocas
 ; RUN: go-llc -O2 -gc=go -filetype=obj %s -o %t.o
 ; RUN: go-stackmap-dump %t.o | FileCheck %s
 ; RUN: go-stackmap-dump --verify %t.o
