@@ -293,6 +293,11 @@ void refrt_check_root(uintptr_t w, const char *what, const void *where) {
     header *h = slot_of((void *)w);
     if (h && (h->flags & HDR_ALLOCATED))
       return;
+    if (!h && slot_of((char *)w + HEADER_SIZE) &&
+        (uintptr_t)slot_of((char *)w + HEADER_SIZE) + HEADER_SIZE > w)
+      refrt_fatal("%s at %p holds %p, which points into the header of a heap "
+                  "object",
+                  what, where, (void *)w);
     refrt_fatal("%s at %p holds %p, which points to %s heap memory", what,
                 where, (void *)w, h ? "freed" : "unallocated");
   }

@@ -53,7 +53,7 @@ if sanitized:
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
              "llvm-objdump", "llvm-readelf", "llvm-nm", "mlir-translate",
-             "llvm-mc"):
+             "llvm-mc", "llvm-objcopy"):
     config.substitutions.append(
         (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"),
          wrapped.get(name) or tool(name, config.llvm_tools_dir)))
