@@ -85,8 +85,8 @@ typedef struct segment {
 
 static go_frame *frames;
 static size_t nframes, frames_cap;
-static segment segments[4096];
-static size_t nsegments;
+static segment *segments;
+static size_t nsegments, segments_cap;
 
 /* 1 if ra returns right after `call __morestack` (e8 rel32): the frame
  * whose return address it is belongs to __morestack, called from a
@@ -130,8 +130,12 @@ static void extend_segment(uintptr_t lo, uintptr_t hi) {
 }
 
 static void new_segment(uintptr_t at) {
-  if (nsegments == sizeof segments / sizeof segments[0])
-    refrt_fatal("more than %zu stack segments", nsegments);
+  if (nsegments == segments_cap) {
+    segments_cap = segments_cap ? segments_cap * 2 : 64;
+    segments = realloc(segments, segments_cap * sizeof *segments);
+    if (!segments)
+      refrt_fatal("out of memory recording stack segments");
+  }
   segments[nsegments].lo = at;
   segments[nsegments].hi = at;
   nsegments++;
