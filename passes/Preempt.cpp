@@ -858,18 +858,6 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   const PreemptPoints &Points = Opts.Points;
   if (!Points.any())
     return PreservedAnalyses::all();
-  // Polled already (a second run, or lowered IR given to go-llc): polling
-  // again would double every poll.
-  if (any_of(instructions(F), [](const Instruction &I) {
-        return isPollLoad(I);
-      })) {
-    ORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, "FunctionSkipped", &F)
-             << "no preemption polls in '" << ore::NV("Function", F.getName())
-             << "': it has polls already";
-    });
-    return PreservedAnalyses::all();
-  }
 
   PreemptInserter Inserter(F, ORE);
   if (!Inserter.setUp())
@@ -895,6 +883,19 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
     for (Loop *L : LI.getLoopsInPreorder()) {
       const BasicBlock *H = L->getHeader();
       std::string Where = PreemptInserter::blockName(*H);
+      // Polled already (a second run, or lowered IR given to go-llc): a
+      // poll at this loop's own level (not in an inner loop) is one
+      // go-preempt placed.
+      if (any_of(L->blocks(), [&](BasicBlock *BB) {
+            return LI.getLoopFor(BB) == L && any_of(*BB, isPollLoad);
+          })) {
+        ORE.emit([&] {
+          return OptimizationRemark(DEBUG_TYPE, "PollElided", loopLocation(*L),
+                                    H)
+                 << "no poll in loop at " << Where << ": it has one already";
+        });
+        continue;
+      }
       if (loopAlwaysPolls(*L, DT)) {
         ORE.emit([&] {
           return OptimizationRemark(DEBUG_TYPE, "PollElided", loopLocation(*L),
@@ -1002,6 +1003,8 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
     std::string Why;
     if (Leaf)
       Why = "leaf function (no calls, no loops)";
+    else if (any_of(F.getEntryBlock(), isPollLoad))
+      Why = "it has an entry poll already";
     if (!Why.empty()) {
       ORE.emit([&] {
         return OptimizationRemarkMissed(DEBUG_TYPE, "EntryPollSkipped", &F)
