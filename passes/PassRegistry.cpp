@@ -20,6 +20,7 @@
 #include "gollc/Pipeline.h"
 #include "gollc/Preempt.h"
 #include "gollc/PrepareGC.h"
+#include "gollc/SafeGetg.h"
 #include "gollc/Statepoints.h"
 
 #include "llvm/IR/PassInstrumentation.h"
@@ -191,6 +192,13 @@ void registerGoPasses(PassBuilder &PB) {
   // optimizer would run on statepoints and the post-link lowering would
   // lower twice. LLVM 19 does not tell OptimizerLast callbacks which
   // pipeline they are in, so the pipeline text opt was given decides.
+  // The accessors of the current goroutine go in before the optimizer
+  // (pipelines that start from unoptimized IR: default and pre-link).
+  PB.registerPipelineStartEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel) {
+        if (goAutoEnabled())
+          MPM.addPass(GoSafeGetgPass());
+      });
   PB.registerOptimizerLastEPCallback(
       [&PB](ModulePassManager &MPM, OptimizationLevel) {
         if (goAutoEnabled() && !requestedPreLinkPipeline())

@@ -8,7 +8,11 @@
 // polls or statepoints inserted before default<On> stop inlining and
 // vectorization, so the Go lowering always runs after the optimizer:
 //
-//   default<O2>,go-prepare-gc,go-gc-roots,function(go-preempt<entry;backedge>),...
+//   go-safe-getg,default<O2>,go-prepare-gc,go-gc-roots,
+//   function(go-preempt<entry;backedge>),go-statepoints
+//
+// go-safe-getg is the one pass before the optimizer: it hides every access
+// of the thread-local current goroutine behind an opaque call.
 //
 //===----------------------------------------------------------------------===//
 
@@ -81,6 +85,10 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
 
 std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts) {
   std::string Text = formatv("default<O{0}>", OptLevel).str();
+  // Before the optimizer, so that it never sees an ordinary load of the
+  // thread-local current goroutine it could reuse across a thread switch.
+  if (Opts.GC || Opts.Preempt.any())
+    Text = "go-safe-getg," + Text;
   std::string Lowering = buildLoweringPipeline(Opts);
   if (!Lowering.empty())
     Text += "," + Lowering;
