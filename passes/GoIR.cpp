@@ -20,16 +20,26 @@
 
 using namespace llvm;
 
+cl::OptionCategory &gollc::goLoweringCategory() {
+  static cl::OptionCategory Category(
+      "Go lowering options (GoPasses)",
+      "Options of go-prepare-gc, go-gc-roots, go-preempt, go-statepoints, "
+      "go-safe-getg, the go stack-map printer and -go-auto");
+  return Category;
+}
+
 static cl::list<std::string> ExtraNoCollectFns(
-    "go-nocollect-fns", cl::CommaSeparated, cl::Hidden,
+    "go-nocollect-fns", cl::CommaSeparated,
     cl::desc("Extra functions (comma-separated) known not to reach the "
-             "collector; calls to them are not safepoints"));
+             "collector; calls to them are not safepoints"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<bool> InferNoSplit(
     "go-nosplit-from-split-stack", cl::init(true),
     cl::desc("In a module whose Go functions carry \"split-stack\", treat a "
              "Go function without it as //go:nosplit (Gollvm's marking); "
-             "false: only \"go-nosplit\" marks one"));
+             "false: only \"go-nosplit\" marks one"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 

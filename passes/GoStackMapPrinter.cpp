@@ -70,7 +70,8 @@ cl::opt<StackMapFormat> StackMapFormatOpt(
     cl::values(clEnumValN(StackMapFormat::Go, "go",
                           "go_stackmap (docs/StackMapFormat.md, default)"),
                clEnumValN(StackMapFormat::LLVM, "llvm",
-                          "LLVM's standard .llvm_stackmaps v3 section")));
+                          "LLVM's standard .llvm_stackmaps v3 section")),
+    cl::cat(gollc::goLoweringCategory()));
 
 // DWARF register numbers of x86-64 (System V psABI, figure 3.36).
 constexpr uint16_t DwarfRBP = 6;

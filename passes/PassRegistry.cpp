@@ -33,13 +33,17 @@ using namespace llvm;
 
 static cl::opt<bool> GoAuto(
     "go-auto", cl::init(false),
-    cl::desc("Append the Go GC lowering (go-prepare-gc, go-preempt, "
-             "go-statepoints) at the end of default<On> pipelines"));
+    cl::desc("Lower for Go in opt's final pipelines: go-safe-getg at the "
+             "start of default<On>, go-prepare-gc, go-gc-roots, go-preempt "
+             "(with -go-auto-preempt) and go-statepoints after the optimizer "
+             "of default<On>, thinlto<On> and lto<On>"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> GoAutoPreempt(
     "go-auto-preempt", cl::init("none"),
     cl::desc("Preemption points for -go-auto: 'none' or a comma-separated "
-             "subset of entry,backedge,return"));
+             "subset of entry,backedge,return"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 

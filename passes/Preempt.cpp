@@ -63,39 +63,46 @@ using namespace llvm;
 #define DEBUG_TYPE "go-preempt"
 
 static cl::opt<std::string> FlagName(
-    "go-preempt-flag", cl::init("__go_preempt_requested"), cl::Hidden,
-    cl::desc("go-preempt: the global the polls load (non-zero = preempt)"));
+    "go-preempt-flag", cl::init("__go_preempt_requested"),
+    cl::desc("go-preempt: the global the polls load (non-zero = preempt)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> SlowFnName(
-    "go-preempt-fn", cl::init("__go_preempt_slow"), cl::Hidden,
+    "go-preempt-fn", cl::init("__go_preempt_slow"),
     cl::desc("go-preempt: the void() function a poll calls when the flag is "
-             "set"));
+             "set"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<bool> FlagTLS(
-    "go-preempt-tls", cl::init(false), cl::Hidden,
+    "go-preempt-tls", cl::init(false),
     cl::desc("go-preempt: the flag is a thread_local variable (per-thread "
-             "preemption requests)"));
+             "preemption requests)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<unsigned> FlagWidth(
-    "go-preempt-flag-width", cl::init(32), cl::Hidden,
-    cl::desc("go-preempt: width in bits of the flag (8, 16, 32 or 64)"));
+    "go-preempt-flag-width", cl::init(32),
+    cl::desc("go-preempt: width in bits of the flag (8, 16, 32 or 64)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> SlowCC(
-    "go-preempt-cc", cl::init("c"), cl::Hidden,
+    "go-preempt-cc", cl::init("c"),
     cl::desc("go-preempt: calling convention of the slow-path call: c "
              "(default), preserve_most or preserve_all (the runtime's slow "
              "path then saves the registers, so polled functions need no "
-             "callee-saved registers for values live across it)"));
+             "callee-saved registers for values live across it)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> SkipPrefixes(
-    "go-preempt-skip", cl::init("runtime."), cl::Hidden,
+    "go-preempt-skip", cl::init("runtime."),
     cl::desc("go-preempt: comma-separated name prefixes of functions that "
-             "get no polls at all (default: runtime.)"));
+             "get no polls at all (default: runtime.)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<uint64_t> MaxUnpolledIters(
-    "go-preempt-max-unpolled-iters", cl::init(1000), cl::Hidden,
+    "go-preempt-max-unpolled-iters", cl::init(1000),
     cl::desc("go-preempt: loops provably shorter than this get no poll; "
-             "longer counted loops poll once per this many iterations"));
+             "longer counted loops poll once per this many iterations"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 

@@ -75,14 +75,16 @@ using namespace llvm;
 static cl::opt<uint64_t> RootBudget(
     "go-statepoints-budget", cl::init(200000),
     cl::desc("go-statepoints: warn (remark) when a function's safepoints "
-             "record more live roots than this in total"));
+             "record more live roots than this in total"),
+    cl::cat(gollc::goLoweringCategory()));
 
 // For the reference runtime's negative test only: a stack map that misses a
 // root must make its stress run fail.
 static cl::opt<bool> DropLiveSlot(
     "go-statepoints-drop-live-slot", cl::init(false), cl::Hidden,
     cl::desc("go-statepoints: DEBUG ONLY, produces wrong stack maps: leave "
-             "the first live SSA root out of every statepoint"));
+             "the first live SSA root out of every statepoint"),
+    cl::cat(gollc::goLoweringCategory()));
 
 // For the reference runtime's negative tests only: each value undoes one of
 // the rules that keep the maps exact, so that a test can show refrt detects
@@ -99,7 +101,8 @@ static cl::bits<BreakRule> BreakRules(
                           "neither copy byval arguments nor keep their "
                           "sources"),
                clEnumValN(BreakRule::VarIndex, "varindex",
-                          "a store at a variable index marks every word")));
+                          "a store at a variable index marks every word")),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 
@@ -1205,8 +1208,14 @@ static void printBitmap(raw_ostream &OS, const StackObjectLayout &L) {
 
 PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
                                                FunctionAnalysisManager &) {
-  if (F.isDeclaration() || !hasGoGC(F))
+  if (F.isDeclaration())
     return PreservedAnalyses::all();
+  if (!hasGoGC(F)) {
+    OS << "Safepoints for '" << F.getName() << "': not gc \"go\", not "
+       << "lowered" << (isGollvmFunction(F) ? " (run go-prepare-gc first)" : "")
+       << '\n';
+    return PreservedAnalyses::all();
+  }
   // What go-statepoints records: the same preparation and analysis, on a
   // copy (the printer leaves the IR alone; names are kept).
   ValueToValueMapTy VMap;

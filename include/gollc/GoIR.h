@@ -15,6 +15,7 @@
 #define GOLLC_GOIR_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 
 namespace llvm {
 class CallBase;
@@ -23,6 +24,10 @@ class Module;
 } // namespace llvm
 
 namespace gollc {
+
+/// The category of every option of the Go lowering passes (GoPasses.so):
+/// go-llc's --help lists them, opt -load-pass-plugin=... --help too.
+llvm::cl::OptionCategory &goLoweringCategory();
 
 /// The name of the GC strategy registered by this project.
 inline constexpr llvm::StringLiteral GoGCName = "go";

@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gollc/Driver.h"
+#include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
 
 #include "mlir/Dialect/DLTI/DLTI.h"
@@ -182,7 +183,8 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
         O->addCategory(GoLLCCategory);
         O->setHiddenFlag(cl::NotHidden);
       }
-    cl::HideUnrelatedOptions(GoLLCCategory);
+    cl::HideUnrelatedOptions(
+        {&GoLLCCategory, &gollc::goLoweringCategory()});
     cl::SetVersionPrinter(printVersion);
   });
   cl::ResetAllOptionOccurrences();
