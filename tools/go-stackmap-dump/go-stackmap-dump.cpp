@@ -25,6 +25,7 @@
 #include "gollc/go_stackmap.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Object/ELFObjectFile.h"
@@ -34,6 +35,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -782,28 +784,54 @@ bool Dumper::runLLVM() {
 
 } // namespace
 
+static void printVersion(raw_ostream &OS) {
+  OS << "go-stackmap-dump version " << GOLLC_VERSION_STRING << " (LLVM "
+     << LLVM_VERSION_STRING << ")\n";
+}
+
 int main(int Argc, char **Argv) {
   InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(DumpCategory);
+  cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       Argc, Argv,
-      "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
+      "go-stackmap-dump: print the go_stackmap tables of ELF files "
+      "('-' reads standard input)\n");
   bool OK = true;
   for (const std::string &File : InputFiles) {
-    Expected<OwningBinary<ObjectFile>> Bin = ObjectFile::createObjectFile(File);
-    if (!Bin) {
-      std::string Msg = toString(Bin.takeError());
-      errs() << "go-stackmap-dump: error: " << File << ": " << Msg << "\n";
+    auto Fail = [&](const Twine &Msg) {
+      errs() << "go-stackmap-dump: error: "
+             << (File == "-" ? StringRef("<stdin>") : StringRef(File)) << ": "
+             << Msg << "\n";
       OK = false;
+    };
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFileOrSTDIN(File, /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (!Buf) {
+      Fail(Buf.getError().message());
       continue;
     }
-    const auto *ELF = dyn_cast<ELFObjectFileBase>(Bin->getBinary());
+    Expected<std::unique_ptr<ObjectFile>> Obj =
+        ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
+    if (!Obj) {
+      Fail(toString(Obj.takeError()));
+      continue;
+    }
+    const auto *ELF = dyn_cast<ELFObjectFileBase>(Obj->get());
     if (!ELF) {
-      errs() << "go-stackmap-dump: error: " << File << ": not an ELF file\n";
-      OK = false;
+      StringRef Kind = (*Obj)->isMachO()  ? "a Mach-O"
+                       : (*Obj)->isCOFF() ? "a COFF"
+                       : (*Obj)->isWasm() ? "a WebAssembly"
+                                          : "a non-ELF";
+      Fail(Twine("is ") + Kind +
+           " object; go_stackmap tables exist only in ELF objects (go-llc "
+           "-gc=go writes them for x86-64 ELF targets)");
       continue;
     }
-    Dumper D(File, *ELF);
+    // The dumper keeps a reference to the name: it must outlive it.
+    const std::string Name = File == "-" ? "<stdin>" : File;
+    Dumper D(Name, *ELF);
     OK &= D.run();
   }
   return OK ? 0 : 1;
