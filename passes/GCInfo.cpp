@@ -17,6 +17,7 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
+#include "llvm/IR/Statepoint.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -37,14 +38,26 @@ GoGCInfo GoGCInfoAnalysis::run(Function &F, FunctionAnalysisManager &) {
     Info.Strategy = F.getGC();
   Info.IsGollvm = isGollvmFunction(F);
   for (Instruction &I : instructions(F))
-    if (auto *CB = dyn_cast<CallBase>(&I))
-      Info.CallSites.push_back({CB, classifyCallSite(*CB)});
+    if (auto *CB = dyn_cast<CallBase>(&I)) {
+      // After go-statepoints a safepoint is a gc.statepoint: still one.
+      if (isa<GCStatepointInst>(CB))
+        Info.CallSites.push_back({CB, CallSiteKind::Safepoint, true});
+      else
+        Info.CallSites.push_back({CB, classifyCallSite(*CB), false});
+    }
   return Info;
 }
 
 static void printCallee(raw_ostream &OS, const CallBase &CB) {
   if (CB.isInlineAsm()) {
     OS << "asm";
+    return;
+  }
+  if (const auto *SP = dyn_cast<GCStatepointInst>(&CB)) {
+    if (const Function *Callee = SP->getActualCalledFunction())
+      OS << '@' << Callee->getName();
+    else
+      OS << "<indirect>";
     return;
   }
   if (const Function *Callee = CB.getCalledFunction()) {
@@ -61,7 +74,8 @@ void GoGCInfo::print(raw_ostream &OS, const Function &F) const {
   for (const CallSite &CS : CallSites) {
     OS << "  " << CS.Call->getOpcodeName() << ' ';
     printCallee(OS, *CS.Call);
-    OS << ": " << callSiteKindName(CS.Kind) << '\n';
+    OS << ": " << callSiteKindName(CS.Kind)
+       << (CS.Lowered ? " (lowered: gc.statepoint)" : "") << '\n';
   }
   OS << "  " << CallSites.size() << " call sites, " << numSafepoints()
      << " safepoints\n";

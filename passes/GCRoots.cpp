@@ -54,9 +54,10 @@ using namespace llvm;
 #define DEBUG_TYPE "go-gc-roots"
 
 static cl::opt<bool> ForceOpt(
-    "go-gc-roots-force", cl::init(false), cl::Hidden,
+    "go-gc-roots-force", cl::init(false),
     cl::desc("go-gc-roots: also emit a root list for modules that do not "
-             "look like Gollvm output"));
+             "look like Gollvm output"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace {
 
@@ -277,8 +278,15 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
         {&GV, DL.getTypeAllocSize(Ty).getFixedValue(), std::move(*Words)});
   }
 
-  if (Roots.empty())
+  if (Roots.empty()) {
+    AnchorORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "NoRoots", Anchor)
+             << "module " << M.getModuleIdentifier()
+             << " has no global that can hold a pointer; no GC root list "
+                "emitted";
+    });
     return PreservedAnalyses::all();
+  }
 
   Function *Init = findInitFunction(M);
   FunctionCallee Register =
@@ -336,6 +344,13 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
     Caller = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
                               GlobalValue::InternalLinkage, CtorName, M);
     Caller->setDoesNotThrow();
+    // The frame contract of the module's Go code (target, frame pointer,
+    // stack check), as for any function a pass creates.
+    for (const Function &G : M)
+      if (!G.isDeclaration() && isGollvmFunction(G)) {
+        copyFrameContract(G, *Caller);
+        break;
+      }
     ReturnInst::Create(Ctx, BasicBlock::Create(Ctx, "entry", Caller));
     appendToGlobalCtors(M, Caller, /*Priority=*/65535);
   }

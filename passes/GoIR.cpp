@@ -20,12 +20,69 @@
 
 using namespace llvm;
 
+cl::OptionCategory &gollc::goLoweringCategory() {
+  static cl::OptionCategory Category(
+      "Go lowering options (GoPasses)",
+      "Options of go-prepare-gc, go-gc-roots, go-preempt, go-statepoints, "
+      "go-safe-getg, the go stack-map printer and -go-auto");
+  return Category;
+}
+
 static cl::list<std::string> ExtraNoCollectFns(
-    "go-nocollect-fns", cl::CommaSeparated, cl::Hidden,
+    "go-nocollect-fns", cl::CommaSeparated,
     cl::desc("Extra functions (comma-separated) known not to reach the "
-             "collector; calls to them are not safepoints"));
+             "collector; calls to them are not safepoints"),
+    cl::cat(gollc::goLoweringCategory()));
+
+static cl::opt<bool> InferNoSplit(
+    "go-nosplit-from-split-stack", cl::init(true),
+    cl::desc("In a module whose Go functions carry \"split-stack\", treat a "
+             "Go function without it as //go:nosplit (Gollvm's marking); "
+             "false: only \"go-nosplit\" marks one"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
+
+bool isGoNoSplit(const Function &F) {
+  if (F.hasFnAttribute("go-nosplit"))
+    return true;
+  if (!InferNoSplit || F.hasFnAttribute("split-stack") || F.isDeclaration())
+    return false;
+  // A Gollvm function: the closure context parameter, or gc "go".
+  if (none_of(F.args(), [](const Argument &A) { return A.hasNestAttr(); }) &&
+      !hasGoGC(F))
+    return false;
+  // Whether the module uses split stacks at all, remembered per module
+  // (the answer for a module of N functions is reused while it has N).
+  struct Cache {
+    const Module *M = nullptr;
+    size_t Size = 0;
+    bool SplitStack = false;
+  };
+  static thread_local Cache C;
+  const Module *M = F.getParent();
+  if (C.M != M || C.Size != M->size()) {
+    C.M = M;
+    C.Size = M->size();
+    C.SplitStack = any_of(*M, [](const Function &G) {
+      return !G.isDeclaration() && G.hasFnAttribute("split-stack");
+    });
+  }
+  return C.SplitStack;
+}
+
+void copyFrameContract(const Function &From, Function &To) {
+  for (StringRef Kind :
+       {"split-stack", "probe-stack", "stack-probe-size", "no-stack-arg-probe",
+        "frame-pointer", "target-cpu", "target-features", "tune-cpu",
+        "disable-tail-calls"})
+    if (From.hasFnAttribute(Kind))
+      To.addFnAttr(From.getFnAttribute(Kind));
+  if (From.hasFnAttribute(Attribute::NullPointerIsValid))
+    To.addFnAttr(Attribute::NullPointerIsValid);
+  if (From.hasUWTable())
+    To.setUWTableKind(From.getUWTableKind());
+}
 
 bool isGollvmFunction(const Function &F) {
   if (F.hasFnAttribute("split-stack"))

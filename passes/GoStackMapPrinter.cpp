@@ -12,11 +12,13 @@
 // and LLVM writes its standard v3 section.
 //
 // Every live location becomes a word index relative to the stack pointer at
-// the call: an Indirect location (a spilled GC pointer) is one word; a
-// Direct location (a stack object, from "gc-live") is the object's pointer
-// words, from the layout the "deopt" bundle carries as constants. Anything
-// the format cannot describe (a pointer in a register, a frame of variable
-// size, another target) is an error naming the function.
+// the call (or, in a realigned frame, for an incoming fixed object, relative
+// to the frame's CFA): an Indirect gc-live location (a spilled GC pointer)
+// is one word per 8 bytes; a stack object, which the "deopt" bundle carries
+// as `ptr %alloca` (one Direct location) followed by its layout constants,
+// is the object's pointer words. Anything the format cannot describe (a
+// pointer in a register, a location below the frame pointer of a frame of
+// variable size, another target) is an error naming the function.
 //
 //   llc -load=$PWD/build/lib/GoPasses.so -filetype=obj f.ll -o f.o
 //   build/bin/go-stackmap-dump f.o
@@ -31,6 +33,7 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/CodeGen/AsmPrinter.h"
+#include "llvm/CodeGen/AsmPrinterHandler.h"
 #include "llvm/CodeGen/GCMetadataPrinter.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
 #include "llvm/CodeGen/StackMaps.h"
@@ -49,6 +52,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <map>
+#include <tuple>
 #include <mutex>
 #include <optional>
 
@@ -66,38 +70,78 @@ cl::opt<StackMapFormat> StackMapFormatOpt(
     cl::values(clEnumValN(StackMapFormat::Go, "go",
                           "go_stackmap (docs/StackMapFormat.md, default)"),
                clEnumValN(StackMapFormat::LLVM, "llvm",
-                          "LLVM's standard .llvm_stackmaps v3 section")));
+                          "LLVM's standard .llvm_stackmaps v3 section")),
+    cl::cat(gollc::goLoweringCategory()));
 
 // DWARF register numbers of x86-64 (System V psABI, figure 3.36).
 constexpr uint16_t DwarfRBP = 6;
 constexpr uint16_t DwarfRSP = 7;
 
+/// frame_size of a frame whose size is not a constant (docs/StackMapFormat.md).
+constexpr uint32_t FrameVariable = 0xFFFFFFFF;
+
+/// The live words of one call site: relative to sp, and relative to the
+/// frame's CFA (only used in frames of variable size).
+struct LiveSet {
+  std::vector<uint32_t> SP, CFA;
+  bool operator<(const LiveSet &O) const {
+    return std::tie(SP, CFA) < std::tie(O.SP, O.CFA);
+  }
+  bool empty() const { return SP.empty() && CFA.empty(); }
+};
+
 /// One function's record, before emission.
 struct FunctionRecord {
   const MCSymbol *Sym = nullptr;
-  uint64_t FrameSize = 0;
+  /// The label the AsmPrinter puts after the function's last instruction.
+  const MCSymbol *End = nullptr;
+  uint32_t FrameSize = 0; // FrameVariable: realigned (or dynamic) frame
   /// The COMDAT group of the function's code, "" if none.
   std::string Comdat;
   /// Per call site: the return offset expression and the live word indices.
-  SmallVector<std::pair<const MCExpr *, std::vector<uint32_t>>, 8> CallSites;
+  SmallVector<std::pair<const MCExpr *, LiveSet>, 8> CallSites;
 };
 
 /// The live-slot pool of one table: index 0 is the empty descriptor,
 /// identical descriptors are shared.
 class Pool {
 public:
-  uint32_t descriptor(const std::vector<uint32_t> &Words);
+  uint32_t descriptor(const LiveSet &Live);
   const std::vector<uint32_t> &words() const { return Words; }
 
 private:
-  std::vector<uint32_t> Words = {0};
-  std::map<std::vector<uint32_t>, uint32_t> Index = {{{}, 0}};
+  void part(const std::vector<uint32_t> &Live);
+  std::vector<uint32_t> Words = {0, 0};
+  std::map<LiveSet, uint32_t> Index = {{LiveSet(), 0}};
+};
+
+/// Function symbol -> the AsmPrinter's end-of-function label, recorded by
+/// FunctionEnds while the functions are emitted (the StackMaps records
+/// reach the printer only at the end of the module).
+using FunctionEndMap = DenseMap<const MCSymbol *, const MCSymbol *>;
+
+class FunctionEnds : public AsmPrinterHandler {
+public:
+  FunctionEnds(AsmPrinter &AP, FunctionEndMap &Ends) : AP(AP), Ends(Ends) {}
+  void endModule() override {}
+  void beginFunction(const MachineFunction *) override {}
+  void endFunction(const MachineFunction *) override {
+    if (AP.getFunctionEnd())
+      Ends[AP.CurrentFnSym] = AP.getFunctionEnd();
+  }
+
+private:
+  AsmPrinter &AP;
+  FunctionEndMap &Ends;
 };
 
 class GoStackMapPrinter : public GCMetadataPrinter {
 public:
   void beginAssembly(Module &M, GCModuleInfo &Info, AsmPrinter &AP) override;
   bool emitStackMaps(StackMaps &SM, AsmPrinter &AP) override;
+
+private:
+  FunctionEndMap Ends;
 };
 
 /// Turns off x86's call-frame optimization (-no-x86-call-frame-opt) for the
@@ -122,12 +166,16 @@ void disableCallFrameOptimization() {
 void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
                                       AsmPrinter &AP) {
   disableCallFrameOptimization();
+  // code_size needs each function's end label, which only exists while the
+  // function is emitted.
+  AP.addAsmPrinterHandler(std::make_unique<FunctionEnds>(AP, Ends));
 }
 
 /// Builds the records of one module, reporting the first problem.
 class TableBuilder {
 public:
-  explicit TableBuilder(AsmPrinter &AP) : AP(AP) {}
+  TableBuilder(AsmPrinter &AP, const FunctionEndMap &Ends)
+      : AP(AP), Ends(Ends) {}
 
   /// Returns false after reporting an error.
   bool build(StackMaps &SM);
@@ -143,12 +191,19 @@ private:
   std::optional<int64_t> constantValue(const FunctionRecord &FR,
                                        const StackMaps::CallsiteInfo &CSI,
                                        unsigned LocIdx);
-  std::optional<int64_t> spOffset(const FunctionRecord &FR,
-                                  const StackMaps::CallsiteInfo &CSI,
-                                  const StackMaps::Location &L);
+  /// Where a stack location is: relative to sp (IsCFA false) or to the
+  /// frame's CFA, in bytes.
+  struct SlotAt {
+    bool IsCFA = false;
+    int64_t Off = 0;
+  };
+  std::optional<SlotAt> stackOffset(const FunctionRecord &FR,
+                                         const StackMaps::CallsiteInfo &CSI,
+                                         const StackMaps::Location &L);
   const Function *irFunction(const MCSymbol *Sym);
 
   AsmPrinter &AP;
+  const FunctionEndMap &Ends;
   std::vector<FunctionRecord> Functions;
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
@@ -236,19 +291,31 @@ TableBuilder::constantValue(const FunctionRecord &FR,
   return Value;
 }
 
-/// The offset of a stack location from the stack pointer at the call.
-std::optional<int64_t>
-TableBuilder::spOffset(const FunctionRecord &FR,
-                       const StackMaps::CallsiteInfo &CSI,
-                       const StackMaps::Location &L) {
+/// The offset of a stack location from the stack pointer at the call, or,
+/// for a %rbp-relative location in a frame of variable size, from the CFA.
+std::optional<TableBuilder::SlotAt>
+TableBuilder::stackOffset(const FunctionRecord &FR,
+                          const StackMaps::CallsiteInfo &CSI,
+                          const StackMaps::Location &L) {
   if (L.Reg == DwarfRSP)
-    return int64_t(L.Offset);
+    return SlotAt{false, int64_t(L.Offset)};
   if (L.Reg == DwarfRBP) {
     // With a frame pointer the prologue is `push %rbp; mov %rsp, %rbp`, then
-    // the rest of the frame: %rbp sits 16 bytes below the CFA and %rsp at
-    // the call FrameSize + 8 bytes below it (FrameSize counts the pushed
-    // %rbp), so %rbp = %rsp + FrameSize - 8.
-    return int64_t(L.Offset) + int64_t(FR.FrameSize) - 8;
+    // the rest of the frame: %rbp sits 16 bytes below the CFA.
+    if (FR.FrameSize != FrameVariable)
+      // ... and %rsp at the call FrameSize + 8 bytes below it (FrameSize
+      // counts the pushed %rbp), so %rbp = %rsp + FrameSize - 8.
+      return SlotAt{false, int64_t(L.Offset) + int64_t(FR.FrameSize) - 8};
+    // A realigned frame: the distance from %rsp to %rbp is not a constant,
+    // but LLVM addresses only fixed objects (incoming arguments) through
+    // %rbp there, and those lie above the return address.
+    if (L.Offset >= 16)
+      return SlotAt{true, int64_t(L.Offset) - 16};
+    error(FR.Sym, "statepoint " + Twine(CSI.ID) +
+                      ": a live stack location at %rbp" + Twine(L.Offset) +
+                      " lies below the frame pointer of a frame of variable "
+                      "size (dynamic alloca?); the go format cannot place it");
+    return std::nullopt;
   }
   error(FR.Sym, "statepoint " + Twine(CSI.ID) +
                     " has a stack location relative to DWARF register " +
@@ -256,16 +323,21 @@ TableBuilder::spOffset(const FunctionRecord &FR,
   return std::nullopt;
 }
 
-uint32_t Pool::descriptor(const std::vector<uint32_t> &Live) {
+void Pool::part(const std::vector<uint32_t> &Live) {
+  uint32_t N = Live.empty() ? 0 : Live.back() + 1;
+  Words.push_back(N);
+  size_t First = Words.size();
+  Words.resize(First + (uint64_t(N) + 31) / 32, 0);
+  for (uint32_t K : Live)
+    Words[First + K / 32] |= 1u << (K % 32);
+}
+
+uint32_t Pool::descriptor(const LiveSet &Live) {
   auto [It, New] = Index.try_emplace(Live, 0);
   if (New) {
     It->second = uint32_t(Words.size());
-    uint32_t N = Live.back() + 1;
-    Words.push_back(N);
-    size_t First = Words.size();
-    Words.resize(First + (uint64_t(N) + 31) / 32, 0);
-    for (uint32_t K : Live)
-      Words[First + K / 32] |= 1u << (K % 32);
+    part(Live.SP);
+    part(Live.CFA);
   }
   return It->second;
 }
@@ -288,78 +360,105 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
   if (3 + NumDeopt > Locs.size())
     return Fail("truncated record");
 
-  // The deopt constants: NumObjects, then per object SizeInWords and
-  // ceil(SizeInWords / 64) bitmap words.
-  SmallVector<int64_t, 16> Deopt;
-  for (unsigned I = 0; I < NumDeopt; ++I) {
-    std::optional<int64_t> V = constantValue(FR, CSI, 3 + I);
-    if (!V) {
-      if (HadError)
-        return false;
-      return Fail("deopt operand " + Twine(I) +
-                  " is not a constant: the deopt bundle must hold the "
-                  "stack-object layout (docs/IRContract.md)");
-    }
-    Deopt.push_back(*V);
-  }
-  struct Object {
-    uint64_t Words;
-    SmallVector<uint64_t, 2> Bitmap;
-  };
-  SmallVector<Object, 4> Objects;
-  uint64_t NumObjects = Deopt.empty() ? 0 : uint64_t(Deopt[0]);
-  size_t P = Deopt.empty() ? 0 : 1;
-  for (uint64_t O = 0; O < NumObjects; ++O) {
-    if (P >= Deopt.size() || Deopt[P] < 0)
-      return Fail("malformed stack-object layout in the deopt bundle");
-    Object Obj;
-    Obj.Words = uint64_t(Deopt[P++]);
-    uint64_t NumBitmap = (Obj.Words + 63) / 64;
-    if (NumBitmap > Deopt.size() - P)
-      return Fail("malformed stack-object layout in the deopt bundle");
-    for (uint64_t W = 0; W < NumBitmap; ++W)
-      Obj.Bitmap.push_back(uint64_t(Deopt[P++]));
-    Objects.push_back(std::move(Obj));
-  }
-  if (P != Deopt.size())
-    return Fail("malformed stack-object layout in the deopt bundle (" +
-                Twine(Deopt.size() - P) + " extra operands)");
-
-  // Then the gc-live locations: the (base, derived) pairs of the relocated
-  // SSA values, and after them the stack objects (allocas), one Direct
-  // location each, in gc-live order.
-  size_t GCBegin = 3 + NumDeopt;
-  size_t NumGC = Locs.size() - GCBegin;
-  if (NumObjects > NumGC || (NumGC - NumObjects) % 2 != 0)
-    return Fail("the deopt layout describes " + Twine(NumObjects) +
-                " stack object(s), but the record has " + Twine(NumGC) +
-                " gc-live location(s): every stack object must be a static "
-                "alloca in \"gc-live\" without gc.relocate (did a pass "
-                "after go-statepoints drop one?)");
-  size_t ObjBegin = Locs.size() - NumObjects;
-
-  std::vector<uint32_t> Words;
-  auto Mark = [&](int64_t ByteOff) {
-    if (ByteOff < 0 || ByteOff % 8 != 0 || ByteOff / 8 >= UINT32_MAX)
-      return Fail("live stack word at sp" + Twine(ByteOff < 0 ? "" : "+") +
-                  Twine(ByteOff) +
-                  " is not an 8-byte aligned word above the stack pointer");
-    Words.push_back(uint32_t(ByteOff / 8));
+  LiveSet Live;
+  auto Mark = [&](const SlotAt &At) {
+    if (At.Off < 0 || At.Off % 8 != 0 || At.Off / 8 >= UINT32_MAX)
+      return Fail(Twine("live stack word at ") + (At.IsCFA ? "cfa" : "sp") +
+                  (At.Off < 0 ? "" : "+") + Twine(At.Off) +
+                  " is not an 8-byte aligned word above " +
+                  (At.IsCFA ? "the CFA" : "the stack pointer"));
+    (At.IsCFA ? Live.CFA : Live.SP).push_back(uint32_t(At.Off / 8));
     return true;
   };
-  for (size_t I = GCBegin; I < ObjBegin; ++I) {
+
+  // The deopt operands, one location each (docs/IRContract.md): NumObjects,
+  // then per object the alloca (a Direct location), SizeInWords and
+  // ceil(SizeInWords / 64) bitmap words. Positional: nothing is guessed.
+  size_t DeoptEnd = 3 + NumDeopt;
+  size_t P = 3;
+  auto Layout = [&](const Twine &Msg) {
+    return Fail("malformed stack-object layout in the deopt bundle: " + Msg +
+                " (expected i64 NumObjects, then per object `ptr %alloca`, "
+                "i64 SizeInWords, bitmap words; docs/IRContract.md)");
+  };
+  auto Const = [&](const Twine &What) -> std::optional<int64_t> {
+    if (P >= DeoptEnd) {
+      Layout("it ends before " + What);
+      return std::nullopt;
+    }
+    std::optional<int64_t> V = constantValue(FR, CSI, P);
+    if (!V && !HadError)
+      Layout("deopt operand " + Twine(P - 3) + " (" + What +
+             ") is not a constant");
+    ++P;
+    return V;
+  };
+  uint64_t NumObjects = 0;
+  if (NumDeopt) {
+    std::optional<int64_t> N = Const("NumObjects");
+    if (!N)
+      return false;
+    if (*N < 0 || uint64_t(*N) > NumDeopt)
+      return Layout("NumObjects is " + Twine(*N));
+    NumObjects = uint64_t(*N);
+  }
+  for (uint64_t O = 0; O < NumObjects; ++O) {
+    if (P >= DeoptEnd)
+      return Layout("it ends before stack object " + Twine(O));
+    const StackMaps::Location &L = Locs[P++];
+    if (L.Type != StackMaps::Location::Direct)
+      return Layout("stack object " + Twine(O) + " (deopt operand " +
+                    Twine(P - 4) +
+                    ") is not a Direct stack location: is it a static "
+                    "alloca?");
+    std::optional<SlotAt> Base = stackOffset(FR, CSI, L);
+    if (!Base)
+      return false;
+    std::optional<int64_t> Words = Const("SizeInWords of stack object " +
+                                         Twine(O));
+    if (!Words)
+      return false;
+    if (*Words <= 0 || *Words > (int64_t(1) << 28))
+      return Layout("stack object " + Twine(O) + " has SizeInWords " +
+                    Twine(*Words));
+    for (int64_t W0 = 0; W0 < *Words; W0 += 64) {
+      std::optional<int64_t> Bits =
+          Const("bitmap word " + Twine(W0 / 64) + " of stack object " +
+                Twine(O));
+      if (!Bits)
+        return false;
+      uint64_t B = uint64_t(*Bits);
+      if (*Words - W0 < 64 && (B >> (*Words - W0)) != 0)
+        return Layout("stack object " + Twine(O) +
+                      " has bitmap bits beyond its " + Twine(*Words) +
+                      " words");
+      for (unsigned K = 0; K < 64; ++K)
+        if ((B >> K) & 1)
+          if (!Mark({Base->IsCFA, Base->Off + 8 * (W0 + K)}))
+            return false;
+    }
+  }
+  if (P != DeoptEnd)
+    return Layout(Twine(DeoptEnd - P) + " operand(s) after the last object");
+
+  // Then the gc-live locations, SSA pointer values only: a (base, derived)
+  // pair per gc.relocate, and LLVM may list a value that lowered to a frame
+  // index once more at the end. Indirect: a spill slot to mark; Direct: a
+  // stack address, not a heap root; Constant: nothing; Register: the format
+  // cannot describe it.
+  for (size_t I = DeoptEnd; I < Locs.size(); ++I) {
     const StackMaps::Location &L = Locs[I];
     switch (L.Type) {
     case StackMaps::Location::Indirect: {
       // A spill slot holding the pointer (or a vector of pointers).
-      std::optional<int64_t> Off = spOffset(FR, CSI, L);
-      if (!Off)
+      std::optional<SlotAt> At = stackOffset(FR, CSI, L);
+      if (!At)
         return false;
       if (L.Size == 0 || L.Size % 8 != 0)
         return Fail("spill slot of " + Twine(L.Size) +
                     " bytes is not made of 8-byte words");
       for (unsigned B = 0; B < L.Size; B += 8)
-        if (!Mark(*Off + B))
+        if (!Mark({At->IsCFA, At->Off + B}))
           return false;
       break;
     }
@@ -376,24 +475,11 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
       return Fail("unexpected location kind");
     }
   }
-  for (size_t I = ObjBegin; I < Locs.size(); ++I) {
-    const StackMaps::Location &L = Locs[I];
-    const Object &Obj = Objects[I - ObjBegin];
-    if (L.Type != StackMaps::Location::Direct)
-      return Fail("stack object " + Twine(I - ObjBegin) +
-                  " is not a Direct stack location (is it a static "
-                  "alloca?)");
-    std::optional<int64_t> Off = spOffset(FR, CSI, L);
-    if (!Off)
-      return false;
-    for (uint64_t W = 0; W < Obj.Words; ++W)
-      if ((Obj.Bitmap[W / 64] >> (W % 64)) & 1)
-        if (!Mark(*Off + 8 * int64_t(W)))
-          return false;
+  for (std::vector<uint32_t> *V : {&Live.SP, &Live.CFA}) {
+    llvm::sort(*V);
+    V->erase(std::unique(V->begin(), V->end()), V->end());
   }
-  llvm::sort(Words);
-  Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
-  FR.CallSites.push_back({CSI.CSOffsetExpr, std::move(Words)});
+  FR.CallSites.push_back({CSI.CSOffsetExpr, std::move(Live)});
   return true;
 }
 
@@ -438,14 +524,18 @@ bool TableBuilder::build(StackMaps &SM) {
                               "-go-stackmap-format=llvm)");
     FunctionRecord FR;
     FR.Sym = Sym;
-    if (FI.StackSize == UINT64_MAX)
-      return error(Sym, "the frame has a variable size (dynamic alloca or "
-                        "stack realignment); the go format needs a fixed "
-                        "frame size");
-    if (FI.StackSize > UINT32_MAX)
+    FR.End = Ends.lookup(Sym);
+    if (!FR.End)
+      return error(Sym, "no end-of-function label was recorded for the "
+                        "function (is it emitted by this AsmPrinter?)");
+    // LLVM reports UINT64_MAX for a realigned frame (and for a dynamic
+    // alloca): the walker finds the return address through the frame
+    // pointer, and live words are sp- or CFA-relative (stackOffset).
+    if (FI.StackSize != UINT64_MAX && FI.StackSize >= FrameVariable)
       return error(Sym, "frame of " + Twine(FI.StackSize) +
                             " bytes is too large for the go format");
-    FR.FrameSize = FI.StackSize;
+    FR.FrameSize =
+        FI.StackSize == UINT64_MAX ? FrameVariable : uint32_t(FI.StackSize);
     if (F)
       if (const Comdat *C = F->getComdat())
         FR.Comdat = C->getName().str();
@@ -484,7 +574,7 @@ void TableBuilder::emitTable(const std::string &Comdat,
       ++NumCS;
     }
   const std::vector<uint32_t> &PoolWords = P.words();
-  uint64_t Body = 32 + 16 * Fns.size() + 8 * NumCS + 4 * PoolWords.size();
+  uint64_t Body = 32 + 24 * Fns.size() + 8 * NumCS + 4 * PoolWords.size();
   uint64_t Size = alignTo(Body, 8);
 
   // No leading dot: the linker defines __start_go_stackmap and
@@ -502,7 +592,7 @@ void TableBuilder::emitTable(const std::string &Comdat,
   OS.switchSection(Sec);
   OS.emitValueToAlignment(Align(8));
   OS.emitInt32(0x4D534F47); // "GOSM"
-  OS.emitInt16(1);          // version
+  OS.emitInt16(2);          // version
   OS.emitInt16(32);         // header_size
   OS.emitInt32(uint32_t(Size));
   OS.emitInt32(uint32_t(Fns.size()));
@@ -534,9 +624,16 @@ void TableBuilder::emitTable(const std::string &Comdat,
       Start = MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
                                       HereRef, Ctx);
     OS.emitValue(Start, 4);
-    OS.emitInt32(uint32_t(FR.FrameSize));
+    // code_size: end label minus entry, both in the function's section, so
+    // the assembler folds it to a constant.
+    OS.emitValue(MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.End, Ctx),
+                                         MCSymbolRefExpr::create(FR.Sym, Ctx),
+                                         Ctx),
+                 4);
+    OS.emitInt32(FR.FrameSize);
     OS.emitInt32(FirstCS);
     OS.emitInt32(uint32_t(FR.CallSites.size()));
+    OS.emitInt32(0); // reserved
     FirstCS += FR.CallSites.size();
   }
   // Call sites in emission order, which is address order within a function.
@@ -558,7 +655,7 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   // Nothing to describe: emit neither format.
   if (SM.getCSInfos().empty())
     return true;
-  TableBuilder B(AP);
+  TableBuilder B(AP, Ends);
   if (!B.build(SM))
     // The error is reported; claim the stack maps so that LLVM does not
     // write a .llvm_stackmaps nobody asked for.

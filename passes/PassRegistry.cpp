@@ -21,26 +21,65 @@
 #include "gollc/Pipeline.h"
 #include "gollc/Preempt.h"
 #include "gollc/PrepareGC.h"
+#include "gollc/SafeGetg.h"
 #include "gollc/Statepoints.h"
 
 #include "llvm/IR/PassInstrumentation.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
 
 static cl::opt<bool> GoAuto(
     "go-auto", cl::init(false),
-    cl::desc("Append the Go GC lowering (go-prepare-gc, go-preempt, "
-             "go-statepoints) at the end of default<On> pipelines"));
+    cl::desc("Lower for Go in opt's final pipelines: go-safe-getg at the "
+             "start of default<On>, go-prepare-gc, go-gc-roots, go-preempt "
+             "(with -go-auto-preempt) and go-statepoints after the optimizer "
+             "of default<On>, thinlto<On> and lto<On>"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> GoAutoPreempt(
     "go-auto-preempt", cl::init("none"),
     cl::desc("Preemption points for -go-auto: 'none' or a comma-separated "
-             "subset of entry,backedge,return"));
+             "subset of entry,backedge,return"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
+
+/// Whether -go-auto is on; a -go-auto-preempt without it is an error (it
+/// would otherwise be ignored without a word).
+static bool goAutoEnabled() {
+  if (!GoAuto && GoAutoPreempt.getNumOccurrences() != 0)
+    report_fatal_error("-go-auto-preempt has no effect without -go-auto",
+                       /*gen_crash_diag=*/false);
+  return GoAuto;
+}
+
+/// True when opt was asked for a pre-link pipeline (-passes text naming
+/// thinlto-pre-link<...> or lto-pre-link<...>). Hosts without opt's
+/// -passes option are taken to build a final pipeline.
+static bool requestedPreLinkPipeline() {
+  auto *Passes = dynamic_cast<cl::opt<std::string> *>(
+      cl::getRegisteredOptions().lookup("passes"));
+  return Passes && StringRef(Passes->getValue()).contains("pre-link<");
+}
+
+/// Appends the -go-auto lowering to \p MPM; a bad option fails the run.
+static void addGoAutoLowering(PassBuilder &PB, ModulePassManager &MPM) {
+  GoLoweringOptions Opts;
+  Opts.GC = true;
+  Expected<PreemptPoints> Points = parsePreemptPoints(GoAutoPreempt);
+  if (!Points)
+    report_fatal_error(Twine("-go-auto-preempt: ") +
+                           toString(Points.takeError()),
+                       /*gen_crash_diag=*/false);
+  Opts.Preempt = *Points;
+  if (Error Err = PB.parsePassPipeline(MPM, buildLoweringPipeline(Opts)))
+    report_fatal_error(Twine("-go-auto: ") + toString(std::move(Err)),
+                       /*gen_crash_diag=*/false);
+}
 
 /// Parses the parameters of a parameterised pass, reporting a malformed list
 /// on stderr: pipeline parsing callbacks can only answer yes or no.
@@ -150,27 +189,35 @@ void registerGoPasses(PassBuilder &PB) {
         return parseFunctionPass(Name, FPM);
       });
 
-  // go-gc-addrspace must see the module before any optimization.
+  // -go-auto: the lowering goes where the module is optimized for the last
+  // time: at the end of default<On>, of the ThinLTO post-link pipeline
+  // (thinlto<On>, whose optimizer also ends in OptimizerLast) and of the
+  // full LTO post-link pipeline (lto<On>). Pre-link pipelines
+  // (thinlto-pre-link<On>, lto-pre-link<On>) must not lower: the post-link
+  // optimizer would run on statepoints and the post-link lowering would
+  // lower twice. LLVM 19 does not tell OptimizerLast callbacks which
+  // pipeline they are in, so the pipeline text opt was given decides.
+  // The accessors of the current goroutine go in before the optimizer
+  // (pipelines that start from unoptimized IR: default and pre-link), and
+  // so does go-gc-addrspace: the optimizer must see Go pointers in the
+  // non-integral addrspace(1) from the start.
   PB.registerPipelineStartEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel) {
-        if (GoAuto && gcAddressSpaceEnabled())
-          MPM.addPass(GoGCAddressSpacePass());
+        if (goAutoEnabled()) {
+          MPM.addPass(GoSafeGetgPass());
+          if (gcAddressSpaceEnabled())
+            MPM.addPass(GoGCAddressSpacePass());
+        }
       });
   PB.registerOptimizerLastEPCallback(
       [&PB](ModulePassManager &MPM, OptimizationLevel) {
-        if (!GoAuto)
-          return;
-        GoLoweringOptions Opts;
-        Opts.GC = true;
-        Expected<PreemptPoints> Points = parsePreemptPoints(GoAutoPreempt);
-        if (!Points) {
-          errs() << "error: -go-auto-preempt: " << toString(Points.takeError())
-                 << '\n';
-          return;
-        }
-        Opts.Preempt = *Points;
-        if (Error Err = PB.parsePassPipeline(MPM, buildLoweringPipeline(Opts)))
-          errs() << "error: -go-auto: " << toString(std::move(Err)) << '\n';
+        if (goAutoEnabled() && !requestedPreLinkPipeline())
+          addGoAutoLowering(PB, MPM);
+      });
+  PB.registerFullLinkTimeOptimizationLastEPCallback(
+      [&PB](ModulePassManager &MPM, OptimizationLevel) {
+        if (goAutoEnabled())
+          addGoAutoLowering(PB, MPM);
       });
 }
 

@@ -7,12 +7,16 @@
 // Builds the new-PM pipeline text for go-llc's IR stages. Order matters:
 // polls or statepoints inserted before default<On> stop inlining and
 // vectorization, so the Go lowering always runs after the optimizer. Only
-// go-gc-addrspace runs before it: it puts Go pointers in the non-integral
-// addrspace(1) so that the optimizer cannot hide them in integers:
+// go-safe-getg and go-gc-addrspace run before it; go-gc-addrspace puts Go
+// pointers in the non-integral addrspace(1) so that the optimizer cannot
+// hide them in integers:
 //
-//   go-gc-addrspace,default<O2>,go-prepare-gc,go-gc-roots,
+//   go-safe-getg,go-gc-addrspace,default<O2>,go-prepare-gc,go-gc-roots,
 //   function(go-preempt<entry;backedge>),go-gc-addrspace<sink-casts>,
 //   go-statepoints
+//
+// go-safe-getg hides every access of the thread-local current goroutine
+// behind an opaque call; go-gc-addrspace moves Go pointers into addrspace(1).
 //
 //===----------------------------------------------------------------------===//
 
@@ -98,8 +102,13 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
 
 std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts) {
   std::string Text = formatv("default<O{0}>", OptLevel).str();
+  // Before the optimizer, so that it never sees an ordinary load of the
+  // thread-local current goroutine it could reuse across a thread switch,
+  // nor a Go pointer it could carry through an integer.
   if (Opts.GC && gcAddressSpaceEnabled())
     Text = "go-gc-addrspace," + Text;
+  if (Opts.GC || Opts.Preempt.any())
+    Text = "go-safe-getg," + Text;
   std::string Lowering = buildLoweringPipeline(Opts);
   if (!Lowering.empty())
     Text += "," + Lowering;

@@ -48,6 +48,7 @@
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/InstIterator.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/MDBuilder.h"
@@ -62,39 +63,46 @@ using namespace llvm;
 #define DEBUG_TYPE "go-preempt"
 
 static cl::opt<std::string> FlagName(
-    "go-preempt-flag", cl::init("__go_preempt_requested"), cl::Hidden,
-    cl::desc("go-preempt: the global the polls load (non-zero = preempt)"));
+    "go-preempt-flag", cl::init("__go_preempt_requested"),
+    cl::desc("go-preempt: the global the polls load (non-zero = preempt)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> SlowFnName(
-    "go-preempt-fn", cl::init("__go_preempt_slow"), cl::Hidden,
+    "go-preempt-fn", cl::init("__go_preempt_slow"),
     cl::desc("go-preempt: the void() function a poll calls when the flag is "
-             "set"));
+             "set"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<bool> FlagTLS(
-    "go-preempt-tls", cl::init(false), cl::Hidden,
+    "go-preempt-tls", cl::init(false),
     cl::desc("go-preempt: the flag is a thread_local variable (per-thread "
-             "preemption requests)"));
+             "preemption requests)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<unsigned> FlagWidth(
-    "go-preempt-flag-width", cl::init(32), cl::Hidden,
-    cl::desc("go-preempt: width in bits of the flag (8, 16, 32 or 64)"));
+    "go-preempt-flag-width", cl::init(32),
+    cl::desc("go-preempt: width in bits of the flag (8, 16, 32 or 64)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> SlowCC(
-    "go-preempt-cc", cl::init("c"), cl::Hidden,
+    "go-preempt-cc", cl::init("c"),
     cl::desc("go-preempt: calling convention of the slow-path call: c "
              "(default), preserve_most or preserve_all (the runtime's slow "
              "path then saves the registers, so polled functions need no "
-             "callee-saved registers for values live across it)"));
+             "callee-saved registers for values live across it)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<std::string> SkipPrefixes(
-    "go-preempt-skip", cl::init("runtime."), cl::Hidden,
+    "go-preempt-skip", cl::init("runtime."),
     cl::desc("go-preempt: comma-separated name prefixes of functions that "
-             "get no polls at all (default: runtime.)"));
+             "get no polls at all (default: runtime.)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 static cl::opt<uint64_t> MaxUnpolledIters(
-    "go-preempt-max-unpolled-iters", cl::init(1000), cl::Hidden,
+    "go-preempt-max-unpolled-iters", cl::init(1000),
     cl::desc("go-preempt: loops provably shorter than this get no poll; "
-             "longer counted loops poll once per this many iterations"));
+             "longer counted loops poll once per this many iterations"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 
@@ -133,6 +141,11 @@ std::optional<std::string> preemptSkipReason(const Function &F) {
                        "gc \"go\")");
   if (F.hasFnAttribute("go-nopreempt"))
     return std::string("function is \"go-nopreempt\"");
+  if (F.hasFnAttribute("go-nosplit"))
+    return std::string("function is \"go-nosplit\"");
+  if (isGoNoSplit(F))
+    return std::string("function is nosplit (no \"split-stack\" in a module "
+                       "whose Go functions have it: Gollvm's //go:nosplit)");
   if (F.hasFnAttribute("gc-leaf-function"))
     return std::string("function is a \"gc-leaf-function\"");
   if (F.getName() == SlowFnName)
@@ -166,8 +179,7 @@ static bool callPolls(const CallBase &CB) {
   }
   if (!Callee || Callee->isDeclaration())
     return true;
-  if (Callee->hasFnAttribute("go-nosplit") ||
-      Callee->hasFnAttribute("go-nopreempt"))
+  if (isGoNoSplit(*Callee) || Callee->hasFnAttribute("go-nopreempt"))
     return false;
   return !isLeafFunction(*Callee);
 }
@@ -863,7 +875,6 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   auto &SE = FAM.getResult<ScalarEvolutionAnalysis>(F);
   uint64_t Limit = preemptMaxUnpolledIters();
   bool Leaf = !hasSafepointCall(F) && !hasCycle(F);
-  bool NoSplit = F.hasFnAttribute("go-nosplit");
 
   // Decide everything on the unmodified function, then transform: the
   // insertions split blocks and invalidate LoopInfo and SCEV.
@@ -879,6 +890,19 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
     for (Loop *L : LI.getLoopsInPreorder()) {
       const BasicBlock *H = L->getHeader();
       std::string Where = PreemptInserter::blockName(*H);
+      // Polled already (a second run, or lowered IR given to go-llc): a
+      // poll at this loop's own level (not in an inner loop) is one
+      // go-preempt placed.
+      if (any_of(L->blocks(), [&](BasicBlock *BB) {
+            return LI.getLoopFor(BB) == L && any_of(*BB, isPollLoad);
+          })) {
+        ORE.emit([&] {
+          return OptimizationRemark(DEBUG_TYPE, "PollElided", loopLocation(*L),
+                                    H)
+                 << "no poll in loop at " << Where << ": it has one already";
+        });
+        continue;
+      }
       if (loopAlwaysPolls(*L, DT)) {
         ORE.emit([&] {
           return OptimizationRemark(DEBUG_TYPE, "PollElided", loopLocation(*L),
@@ -984,10 +1008,10 @@ PreservedAnalyses GoPreemptPass::run(Function &F,
   bool EntryPoll = false;
   if (Points.Entry || Points.Return) {
     std::string Why;
-    if (NoSplit)
-      Why = "function is \"go-nosplit\"";
-    else if (Leaf)
+    if (Leaf)
       Why = "leaf function (no calls, no loops)";
+    else if (any_of(F.getEntryBlock(), isPollLoad))
+      Why = "it has an entry poll already";
     if (!Why.empty()) {
       ORE.emit([&] {
         return OptimizationRemarkMissed(DEBUG_TYPE, "EntryPollSkipped", &F)

@@ -31,9 +31,10 @@ using namespace llvm;
 #define DEBUG_TYPE "go-prepare-gc"
 
 static cl::list<std::string> PrefixOpt(
-    "go-prepare-gc-prefix", cl::CommaSeparated, cl::Hidden,
+    "go-prepare-gc-prefix", cl::CommaSeparated,
     cl::desc("go-prepare-gc: only mark functions whose name starts with one "
-             "of these prefixes (default: all defined functions)"));
+             "of these prefixes (default: all defined functions)"),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 
@@ -79,7 +80,8 @@ void GoPrepareGCPass::printPipeline(
 PreservedAnalyses GoPrepareGCPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   for (Function &F : M) {
-    if (F.isDeclaration())
+    // go-statepoints' own wrappers stay without a GC strategy.
+    if (F.isDeclaration() || F.hasFnAttribute(LoweringWrapperAttr))
       continue;
     if (!Opts.Prefixes.empty() &&
         none_of(Opts.Prefixes,

@@ -39,7 +39,9 @@
 
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/PostOrderIterator.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
@@ -54,12 +56,17 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
+#include "llvm/IR/Statepoint.h"
+#include "llvm/IR/Operator.h"
 #include "llvm/IR/ValueHandle.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
 #include "llvm/Transforms/Utils/PromoteMemToReg.h"
+#include "llvm/Transforms/Utils/Cloning.h"
+
+#include <numeric>
 
 using namespace llvm;
 
@@ -68,14 +75,34 @@ using namespace llvm;
 static cl::opt<uint64_t> RootBudget(
     "go-statepoints-budget", cl::init(200000),
     cl::desc("go-statepoints: warn (remark) when a function's safepoints "
-             "record more live roots than this in total"));
+             "record more live roots than this in total"),
+    cl::cat(gollc::goLoweringCategory()));
 
 // For the reference runtime's negative test only: a stack map that misses a
 // root must make its stress run fail.
 static cl::opt<bool> DropLiveSlot(
     "go-statepoints-drop-live-slot", cl::init(false), cl::Hidden,
     cl::desc("go-statepoints: DEBUG ONLY, produces wrong stack maps: leave "
-             "the first live SSA root out of every statepoint"));
+             "the first live SSA root out of every statepoint"),
+    cl::cat(gollc::goLoweringCategory()));
+
+// For the reference runtime's negative tests only: each value undoes one of
+// the rules that keep the maps exact, so that a test can show refrt detects
+// the wrong map that results.
+enum class BreakRule { Derived, Undef, Byval, VarIndex };
+static cl::bits<BreakRule> BreakRules(
+    "go-statepoints-break", cl::Hidden, cl::CommaSeparated,
+    cl::desc("go-statepoints: DEBUG ONLY, produces wrong stack maps"),
+    cl::values(clEnumValN(BreakRule::Derived, "derived",
+                          "record derived pointers instead of their bases"),
+               clEnumValN(BreakRule::Undef, "undef",
+                          "keep undef pointers and record undef fields"),
+               clEnumValN(BreakRule::Byval, "byval",
+                          "neither copy byval arguments nor keep their "
+                          "sources"),
+               clEnumValN(BreakRule::VarIndex, "varindex",
+                          "a store at a variable index marks every word")),
+    cl::cat(gollc::goLoweringCategory()));
 
 namespace gollc {
 
@@ -173,6 +200,32 @@ uint64_t GoSafepointInfo::totalRoots() const {
 // The analysis
 //===----------------------------------------------------------------------===//
 
+/// Paths into a first-class aggregate that reach a GC pointer, in order.
+static void collectPointerPaths(Type *Ty, unsigned GCAS,
+                                SmallVectorImpl<unsigned> &Prefix,
+                                SmallVectorImpl<SmallVector<unsigned, 2>> &Out) {
+  if (!containsGCPointer(Ty, GCAS))
+    return;
+  if (auto *ST = dyn_cast<StructType>(Ty)) {
+    for (unsigned I = 0, E = ST->getNumElements(); I != E; ++I) {
+      Prefix.push_back(I);
+      collectPointerPaths(ST->getElementType(I), GCAS, Prefix, Out);
+      Prefix.pop_back();
+    }
+    return;
+  }
+  if (auto *AT = dyn_cast<ArrayType>(Ty)) {
+    for (unsigned I = 0, E = AT->getNumElements(); I != E; ++I) {
+      Prefix.push_back(I);
+      collectPointerPaths(AT->getElementType(), GCAS, Prefix, Out);
+      Prefix.pop_back();
+    }
+    return;
+  }
+  // A pointer or a vector of pointers: gc.relocate takes it whole.
+  Out.emplace_back(Prefix.begin(), Prefix.end());
+}
+
 /// Marks the result buffers made by wrapLargeReturns.
 static constexpr StringLiteral ReturnBufferMD = "go.return.buffer";
 
@@ -195,8 +248,17 @@ private:
   void numberValues();
   void findStackObjects();
   void scanObjectUses(unsigned Index);
+  void markStoreAtUnknownOffset(GoStackObject &Obj, StoreInst &SI);
   void computeValueLiveness();
   void computeObjectLiveness();
+  // Base pointers.
+  void computeRoots();
+  void collectRoots(Value *V, SmallSetVector<Value *, 8> &Out,
+                    unsigned Depth = 0);
+  void collectAggregateRoots(Value *A, SmallSetVector<Value *, 8> &Out);
+  bool isRoot(const Value *V) const;
+  Value *resolveMergeBase(Instruction *Merge);
+  std::optional<uint64_t> knownObjectSize(const Value *Base) const;
 
   Function &F;
   const DataLayout &DL;
@@ -211,27 +273,128 @@ private:
   // Stack-object events per instruction.
   DenseMap<const Instruction *, SmallVector<std::pair<unsigned, ObjectEvent>, 2>>
       Events;
+  // The base found for each phi/select of pointers (itself, a common base,
+  // or a new base phi/select).
+  DenseMap<const Value *, Value *> MergeBase;
+  std::optional<DominatorTree> DT;
 };
 
 } // namespace
 
+/// Follows a pointer back through the instructions that derive a pointer
+/// from another one (GEPs, pointer casts, invariant-group and ptrmask
+/// intrinsics, extractvalue of an inserted field) to the value that defines
+/// it: a phi, a select, or a value that is its own base (argument, load,
+/// call, inttoptr, constant, alloca, extractelement, vector construction).
+static Value *baseDefiningValue(Value *V) {
+  for (unsigned Steps = 0; Steps != 1024; ++Steps) {
+    if (auto *GEP = dyn_cast<GetElementPtrInst>(V)) {
+      V = GEP->getPointerOperand();
+      continue;
+    }
+    if (isa<BitCastInst>(V) || isa<AddrSpaceCastInst>(V)) {
+      V = cast<Instruction>(V)->getOperand(0);
+      continue;
+    }
+    if (auto *II = dyn_cast<IntrinsicInst>(V)) {
+      switch (II->getIntrinsicID()) {
+      case Intrinsic::launder_invariant_group:
+      case Intrinsic::strip_invariant_group:
+      case Intrinsic::ptrmask:
+        V = II->getArgOperand(0);
+        continue;
+      default:
+        break;
+      }
+    }
+    if (auto *EV = dyn_cast<ExtractValueInst>(V)) {
+      // extractvalue (insertvalue ..., %p, i), i is %p.
+      Value *Agg = EV->getAggregateOperand();
+      ArrayRef<unsigned> Idx = EV->getIndices();
+      while (auto *IV = dyn_cast<InsertValueInst>(Agg)) {
+        if (IV->getIndices() == Idx)
+          break;
+        ArrayRef<unsigned> In = IV->getIndices();
+        size_t Common = std::min(In.size(), Idx.size());
+        if (In.take_front(Common) == Idx.take_front(Common))
+          break; // partly overlapping: stop here
+        Agg = IV->getAggregateOperand();
+      }
+      auto *IV = dyn_cast<InsertValueInst>(Agg);
+      if (IV && IV->getIndices() == Idx) {
+        V = IV->getInsertedValueOperand();
+        continue;
+      }
+      if (auto *C = dyn_cast<Constant>(Agg)) {
+        Constant *E = C;
+        for (unsigned I : Idx)
+          if (E)
+            E = E->getAggregateElement(I);
+        if (E)
+          return E;
+      }
+    }
+    break;
+  }
+  return V;
+}
+
+/// The exception object an unwinder hands to a landing pad is malloc'ed,
+/// not a Go heap object: a landingpad, a field of one, and phis and selects
+/// merging only such values (the inliner's %eh.lpad-body) are not roots.
+static bool isExceptionValue(const Value *V) {
+  SmallVector<const Value *, 8> Work{V};
+  SmallPtrSet<const Value *, 8> Seen{V};
+  bool SawPad = false;
+  while (!Work.empty()) {
+    const Value *Cur = Work.pop_back_val();
+    if (isa<LandingPadInst>(Cur)) {
+      SawPad = true;
+      continue;
+    }
+    if (isa<Constant>(Cur))
+      continue; // undef, null, the selector of a rebuilt {ptr, i32}
+    SmallVector<const Value *, 4> Inputs;
+    if (auto *EV = dyn_cast<ExtractValueInst>(Cur))
+      Inputs.push_back(EV->getAggregateOperand());
+    else if (auto *IV = dyn_cast<InsertValueInst>(Cur)) {
+      Inputs.push_back(IV->getAggregateOperand());
+      Inputs.push_back(IV->getInsertedValueOperand());
+    } else if (auto *Phi = dyn_cast<PHINode>(Cur))
+      append_range(Inputs, Phi->incoming_values());
+    else if (auto *Sel = dyn_cast<SelectInst>(Cur)) {
+      Inputs.push_back(Sel->getTrueValue());
+      Inputs.push_back(Sel->getFalseValue());
+    } else
+      return false;
+    for (const Value *In : Inputs)
+      if (Seen.insert(In).second)
+        Work.push_back(In);
+  }
+  return SawPad;
+}
+
+/// byval, inalloca and preallocated arguments point into the caller's
+/// outgoing argument area: stack memory, never a heap object.
+static bool isStackArgument(const Value *V) {
+  const auto *A = dyn_cast<Argument>(V);
+  return A && (A->hasByValAttr() || A->hasInAllocaAttr() ||
+               A->hasPreallocatedAttr());
+}
+
 /// Pointers into the stack and constants (globals, null) are not roots: the
 /// collector neither needs nor wants them (docs/IRContract.md).
 bool SafepointAnalysis::pointsOutsideHeap(const Value *V) const {
-  // The exception object an unwinder hands to a landing pad is malloc'ed,
-  // not a Go heap object.
-  if (isa<LandingPadInst>(V))
+  if (isExceptionValue(V))
     return true;
-  if (auto *EV = dyn_cast<ExtractValueInst>(V))
-    if (isa<LandingPadInst>(EV->getAggregateOperand()))
-      return true;
   if (!V->getType()->isPointerTy())
     return false;
   SmallVector<const Value *, 4> Objects;
   getUnderlyingObjects(V, Objects);
   return all_of(Objects, [](const Value *O) {
     return isa<AllocaInst>(O) || isa<GlobalValue>(O) ||
-           isa<ConstantPointerNull>(O) || isa<UndefValue>(O);
+           isa<ConstantPointerNull>(O) || isa<UndefValue>(O) ||
+           isStackArgument(O);
   });
 }
 
@@ -363,9 +526,7 @@ void SafepointAnalysis::scanObjectUses(unsigned Index) {
         if (Base == Obj.Alloca && !Offset.isNegative() &&
             markPointerWords(VT, Offset.getZExtValue(), DL, GCAS, L))
           continue;
-        // Unknown or unaligned position: every word may hold a pointer.
-        for (uint64_t W = 0; W != L.SizeInWords; ++W)
-          L.Bitmap[W / 64] |= uint64_t(1) << (W % 64);
+        markStoreAtUnknownOffset(Obj, *SI);
         continue;
       }
       if (auto *II = dyn_cast<IntrinsicInst>(I)) {
@@ -395,6 +556,72 @@ void SafepointAnalysis::scanObjectUses(unsigned Index) {
       Obj.Escapes = true;
     }
   }
+}
+
+/// A GC value stored into stack object \p Obj at a position that is not a
+/// constant (a variable index). A typed object keeps the pointer words its
+/// type gives: Go is type safe, so the pointer lands in one of them, and
+/// marking more words would report integers as pointers. Untyped storage
+/// (byte arrays, integers) gets the words the store can reach: the address
+/// is C + sum(index * scale), so every position C + m * G, G the gcd of the
+/// scales. Only when even that is unknown may every word hold a pointer.
+void SafepointAnalysis::markStoreAtUnknownOffset(GoStackObject &Obj,
+                                                 StoreInst &SI) {
+  StackObjectLayout &L = Obj.Layout;
+  AllocaInst *AI = Obj.Alloca;
+  Type *VT = SI.getValueOperand()->getType();
+  if (BreakRules.isSet(BreakRule::VarIndex)) {
+    for (uint64_t W = 0; W != L.SizeInWords; ++W)
+      L.Bitmap[W / 64] |= uint64_t(1) << (W % 64);
+    return;
+  }
+  if (isTrackedType(AI->getAllocatedType()))
+    return;
+  unsigned Bits = DL.getIndexTypeSizeInBits(AI->getType());
+  APInt Const(Bits, 0);
+  uint64_t G = 0;
+  bool Known = true;
+  Value *P = SI.getPointerOperand();
+  for (unsigned Steps = 0; P != AI && Known; ++Steps) {
+    if (Steps == 64) {
+      Known = false;
+      break;
+    }
+    if (auto *GEP = dyn_cast<GEPOperator>(P)) {
+      MapVector<Value *, APInt> Vars;
+      APInt C(Bits, 0);
+      if (!GEP->collectOffset(DL, Bits, Vars, C)) {
+        Known = false;
+        break;
+      }
+      Const += C;
+      for (auto &KV : Vars)
+        G = std::gcd(G, KV.second.abs().getLimitedValue());
+      P = GEP->getPointerOperand();
+      continue;
+    }
+    auto *Op = dyn_cast<Operator>(P);
+    if (Op && (Op->getOpcode() == Instruction::BitCast ||
+               Op->getOpcode() == Instruction::AddrSpaceCast)) {
+      P = Op->getOperand(0);
+      continue;
+    }
+    Known = false;
+  }
+  uint64_t Size = L.SizeInWords * 8;
+  uint64_t VSize = DL.getTypeStoreSize(VT).getFixedValue();
+  if (Known && G != 0 && G % 8 == 0) {
+    int64_t C = Const.getSExtValue();
+    int64_t IG = int64_t(G);
+    bool Ok = true;
+    for (uint64_t Off = uint64_t(((C % IG) + IG) % IG); Off + VSize <= Size;
+         Off += G)
+      Ok &= markPointerWords(VT, Off, DL, GCAS, L);
+    if (Ok)
+      return;
+  }
+  for (uint64_t W = 0; W != L.SizeInWords; ++W)
+    L.Bitmap[W / 64] |= uint64_t(1) << (W % 64);
 }
 
 void SafepointAnalysis::computeValueLiveness() {
@@ -574,6 +801,378 @@ void SafepointAnalysis::computeObjectLiveness() {
   }
 }
 
+//===----------------------------------------------------------------------===//
+// Base pointers
+//===----------------------------------------------------------------------===//
+//
+// The optimizer derives pointers that lie outside their object: a loop over
+// s[i-1] hoists `getelementptr i8, ptr %s, i64 -8`, loop strength reduction
+// makes end pointers. Such a value may be the only one live across a call
+// while the object's own pointer is dead; recording it would keep the wrong
+// object alive (or none). So the pointer recorded for a derived value is its
+// base, the value it was derived from, unless the derived value is provably
+// inside [base, base + size). Phis and selects merging pointers with
+// different bases get a base phi/select beside them, as LLVM's
+// RewriteStatepointsForGC does (docs/Statepoints.md, "Derived pointers").
+
+/// Bytes known to be allocated at \p Base: dereferenceable(N), or the size
+/// in the Go type descriptor of a runtime.newobject call.
+std::optional<uint64_t>
+SafepointAnalysis::knownObjectSize(const Value *Base) const {
+  bool CanBeNull = false, CanBeFreed = false;
+  uint64_t N = Base->getPointerDereferenceableBytes(DL, CanBeNull, CanBeFreed);
+  if (N != 0)
+    return N;
+  const auto *CB = dyn_cast<CallBase>(Base);
+  const Function *Callee = CB ? CB->getCalledFunction() : nullptr;
+  if (!Callee || Callee->getName() != "runtime.newobject")
+    return std::nullopt;
+  for (const Value *Arg : CB->args()) {
+    const auto *GV = dyn_cast<GlobalVariable>(Arg->stripPointerCasts());
+    if (!GV || !GV->hasDefinitiveInitializer())
+      continue;
+    // Go 1.18's runtime._type starts with its size (i64), possibly as the
+    // first field of a larger descriptor (ptrType, structType...).
+    const Constant *C = GV->getInitializer();
+    while (C && (isa<ConstantStruct>(C) || isa<ConstantArray>(C)))
+      C = C->getAggregateElement(0u);
+    if (const auto *Size = dyn_cast_or_null<ConstantInt>(C))
+      if (Size->getBitWidth() == 64)
+        return Size->getZExtValue();
+  }
+  return std::nullopt;
+}
+
+bool SafepointAnalysis::isRoot(const Value *V) const {
+  if (isa<Constant>(V) || isa<AllocaInst>(V) || isStackArgument(V))
+    return false;
+  return !pointsOutsideHeap(V);
+}
+
+/// The base of a phi or select of pointers (RewriteStatepointsForGC's
+/// algorithm, simplified for a collector that does not move objects): over
+/// the phis and selects reachable through derivations, each either has one
+/// base for all its inputs, or conflicts and gets a base phi/select merging
+/// its inputs' bases. A base phi whose inputs are the phi's own inputs is
+/// not needed: the phi is its own base.
+Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
+  if (Value *B = MergeBase.lookup(Merge))
+    return B;
+  auto Inputs = [](Instruction *I) {
+    SmallVector<Value *, 4> In;
+    if (auto *Phi = dyn_cast<PHINode>(I))
+      append_range(In, Phi->incoming_values());
+    else {
+      auto *Sel = cast<SelectInst>(I);
+      In.push_back(Sel->getTrueValue());
+      In.push_back(Sel->getFalseValue());
+    }
+    return In;
+  };
+  auto IsMerge = [](Value *V) {
+    return isa<PHINode>(V) || isa<SelectInst>(V);
+  };
+  // The closure of merges reachable from Merge, in a deterministic order.
+  SmallSetVector<Instruction *, 8> Nodes;
+  Nodes.insert(Merge);
+  for (size_t I = 0; I != Nodes.size(); ++I)
+    for (Value *In : Inputs(Nodes[I])) {
+      Value *B = baseDefiningValue(In);
+      if (IsMerge(B) && !MergeBase.count(B))
+        Nodes.insert(cast<Instruction>(B));
+    }
+  // State: no entry = unknown; IsConflict = needs a base of its own; else
+  // the one base of all its inputs.
+  DenseMap<Instruction *, Value *> State;
+  DenseMap<Instruction *, bool> IsConflict;
+  auto InputBase = [&](Value *In) -> std::pair<Value *, bool> {
+    Value *B = baseDefiningValue(In);
+    if (Value *Known = MergeBase.lookup(B))
+      return {Known, false};
+    if (IsMerge(B) && Nodes.count(cast<Instruction>(B))) {
+      auto *N = cast<Instruction>(B);
+      if (IsConflict.lookup(N))
+        return {nullptr, true};
+      return {State.lookup(N), false};
+    }
+    return {B, false};
+  };
+  if (!DT)
+    DT.emplace(F);
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (Instruction *N : Nodes) {
+      if (IsConflict.lookup(N))
+        continue;
+      Value *Meet = nullptr;
+      bool Conf = false;
+      for (Value *In : Inputs(N)) {
+        if (baseDefiningValue(In) == N)
+          continue; // a cycle through itself adds nothing
+        auto [B, InConf] = InputBase(In);
+        if (InConf || (B && Meet && B != Meet)) {
+          Conf = true;
+          break;
+        }
+        if (B)
+          Meet = B;
+      }
+      // A single base must dominate the merge to stand for it.
+      if (!Conf && Meet && isa<Instruction>(Meet) &&
+          !DT->dominates(cast<Instruction>(Meet), N))
+        Conf = true;
+      if (Conf) {
+        IsConflict[N] = true;
+        Changed = true;
+      } else if (Meet && State.lookup(N) != Meet) {
+        State[N] = Meet;
+        Changed = true;
+      }
+    }
+  }
+  // Base merges for the conflicts.
+  DenseMap<Instruction *, Instruction *> NewBase;
+  for (Instruction *N : Nodes) {
+    if (!IsConflict.lookup(N))
+      continue;
+    Instruction *NB;
+    if (auto *Phi = dyn_cast<PHINode>(N))
+      NB = PHINode::Create(N->getType(), Phi->getNumIncomingValues(),
+                           N->getName() + ".go.base",
+                           N->getParent()->getFirstNonPHIIt());
+    else
+      NB = SelectInst::Create(cast<SelectInst>(N)->getCondition(),
+                              PoisonValue::get(N->getType()),
+                              PoisonValue::get(N->getType()),
+                              N->getName() + ".go.base", N->getIterator());
+    NewBase[N] = NB;
+  }
+  auto BaseFor = [&](Value *In, Instruction *InsertBefore, Type *Ty) {
+    Value *B = baseDefiningValue(In);
+    Value *R;
+    if (Value *Known = MergeBase.lookup(B))
+      R = Known;
+    else if (IsMerge(B) && Nodes.count(cast<Instruction>(B))) {
+      auto *N = cast<Instruction>(B);
+      R = IsConflict.lookup(N) ? NewBase[N]
+                               : (State.lookup(N) ? State.lookup(N) : N);
+    } else
+      R = B;
+    if (R->getType() != Ty) {
+      // A scalar base of a vector of pointers: splat it.
+      auto *VT = cast<VectorType>(Ty);
+      IRBuilder<> B(InsertBefore);
+      R = B.CreateVectorSplat(VT->getElementCount(), R, "go.base.splat");
+    }
+    return R;
+  };
+  for (auto &[N, NB] : NewBase) {
+    if (auto *Phi = dyn_cast<PHINode>(N)) {
+      auto *BPhi = cast<PHINode>(NB);
+      for (unsigned I = 0, E = Phi->getNumIncomingValues(); I != E; ++I) {
+        BasicBlock *In = Phi->getIncomingBlock(I);
+        // A block reaching the phi twice must give the same value twice.
+        int Prev = BPhi->getBasicBlockIndex(In);
+        Value *V = Prev >= 0 ? BPhi->getIncomingValue(Prev)
+                             : BaseFor(Phi->getIncomingValue(I),
+                                       In->getTerminator(), Phi->getType());
+        BPhi->addIncoming(V, In);
+      }
+    } else {
+      auto *Sel = cast<SelectInst>(N);
+      NB->setOperand(1, BaseFor(Sel->getTrueValue(), NB, N->getType()));
+      NB->setOperand(2, BaseFor(Sel->getFalseValue(), NB, N->getType()));
+    }
+  }
+  // A base merge of the merge's own inputs is the merge itself.
+  DenseMap<Instruction *, Instruction *> Final;
+  for (auto &[N, NB] : NewBase)
+    Final[N] = NB;
+  Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (Instruction *N : Nodes) {
+      auto It = Final.find(N);
+      if (It == Final.end() || It->second == N)
+        continue;
+      Instruction *NB = It->second;
+      unsigned First = isa<SelectInst>(N) ? 1 : 0;
+      bool Same = NB->getNumOperands() == N->getNumOperands();
+      for (unsigned I = First; Same && I != N->getNumOperands(); ++I) {
+        Value *A = NB->getOperand(I), *B = N->getOperand(I);
+        Same = A == B || (A == NB && B == N);
+      }
+      if (!Same)
+        continue;
+      NB->replaceAllUsesWith(N);
+      NB->eraseFromParent();
+      It->second = N;
+      Changed = true;
+    }
+  }
+  for (Instruction *N : Nodes) {
+    Value *B;
+    if (IsConflict.lookup(N))
+      B = Final[N];
+    else
+      B = State.lookup(N) ? State.lookup(N) : N;
+    MergeBase[N] = B;
+  }
+  return MergeBase.lookup(Merge);
+}
+
+/// The pointers to record for live value \p V (a GC pointer or a vector of
+/// them): V itself when it is its own base or provably inside its base's
+/// object, otherwise its base (or bases, for a vector assembled from
+/// several pointers).
+void SafepointAnalysis::collectRoots(Value *V, SmallSetVector<Value *, 8> &Out,
+                                     unsigned Depth) {
+  if (Depth > 32) {
+    if (isRoot(V))
+      Out.insert(V);
+    return;
+  }
+  if (BreakRules.isSet(BreakRule::Derived)) {
+    if (isRoot(V))
+      Out.insert(V);
+    return;
+  }
+  Value *B = baseDefiningValue(V);
+  if (B != V && V->getType()->isPointerTy()) {
+    // Derived. A constant offset into an object of known size may stay.
+    APInt Off(DL.getIndexTypeSizeInBits(V->getType()), 0);
+    const Value *S =
+        V->stripAndAccumulateConstantOffsets(DL, Off, /*AllowNonInbounds=*/true);
+    if (S == B && !Off.isNegative()) {
+      std::optional<uint64_t> Size =
+          Off.isZero() ? std::optional<uint64_t>(1) : knownObjectSize(B);
+      if (Size && Off.ult(*Size)) {
+        if (isRoot(B))
+          Out.insert(V);
+        return;
+      }
+    }
+  }
+  if (isa<PHINode>(B) || isa<SelectInst>(B)) {
+    Value *MB = resolveMergeBase(cast<Instruction>(B));
+    if (MB == B && B != V) {
+      if (isRoot(B))
+        Out.insert(B);
+      return;
+    }
+    if (MB == B) {
+      if (isRoot(V))
+        Out.insert(V);
+      return;
+    }
+    // A common base, or a new base merge.
+    if (!isa<PHINode>(MB) && !isa<SelectInst>(MB)) {
+      collectRoots(MB, Out, Depth + 1);
+      return;
+    }
+    if (isRoot(MB))
+      Out.insert(MB);
+    return;
+  }
+  if (auto *IE = dyn_cast<InsertElementInst>(B)) {
+    collectRoots(IE->getOperand(0), Out, Depth + 1);
+    collectRoots(IE->getOperand(1), Out, Depth + 1);
+    return;
+  }
+  if (auto *SV = dyn_cast<ShuffleVectorInst>(B)) {
+    collectRoots(SV->getOperand(0), Out, Depth + 1);
+    collectRoots(SV->getOperand(1), Out, Depth + 1);
+    return;
+  }
+  if (auto *EE = dyn_cast<ExtractElementInst>(B)) {
+    Value *Vec = EE->getVectorOperand();
+    Value *VB = baseDefiningValue(Vec);
+    if (VB != Vec || isa<InsertElementInst>(VB) ||
+        isa<ShuffleVectorInst>(VB) || isa<PHINode>(VB) ||
+        isa<SelectInst>(VB)) {
+      collectRoots(Vec, Out, Depth + 1);
+      return;
+    }
+  }
+  if (isRoot(B))
+    Out.insert(B);
+}
+
+/// The roots of a live first-class aggregate: each pointer field is traced
+/// through insertvalue chains; a field inserted as a scalar is recorded
+/// through that scalar's roots, a constant field (undef, null) not at all,
+/// and any other field by extracting it from the aggregate.
+void SafepointAnalysis::collectAggregateRoots(Value *A,
+                                              SmallSetVector<Value *, 8> &Out) {
+  SmallVector<unsigned, 2> Prefix;
+  SmallVector<SmallVector<unsigned, 2>, 4> Paths;
+  collectPointerPaths(A->getType(), GCAS, Prefix, Paths);
+  SmallVector<SmallVector<unsigned, 2>, 2> Extract;
+  for (const SmallVector<unsigned, 2> &Path : Paths) {
+    Value *Cur = A;
+    SmallVector<unsigned, 4> Rest(Path.begin(), Path.end());
+    bool Done = false;
+    for (unsigned Steps = 0; !Done && Steps != 256; ++Steps) {
+      if (Rest.empty()) {
+        collectRoots(Cur, Out);
+        Done = true;
+      } else if (auto *IV = dyn_cast<InsertValueInst>(Cur)) {
+        ArrayRef<unsigned> Idx = IV->getIndices();
+        size_t Common = std::min(Idx.size(), Rest.size());
+        if (ArrayRef<unsigned>(Rest).take_front(Common) !=
+            Idx.take_front(Common)) {
+          Cur = IV->getAggregateOperand();
+        } else if (Idx.size() <= Rest.size()) {
+          Cur = IV->getInsertedValueOperand();
+          Rest.erase(Rest.begin(), Rest.begin() + Idx.size());
+        } else
+          break; // cannot happen for a pointer leaf; extract
+      } else if (auto *EV = dyn_cast<ExtractValueInst>(Cur)) {
+        Rest.insert(Rest.begin(), EV->idx_begin(), EV->idx_end());
+        Cur = EV->getAggregateOperand();
+      } else if (isa<Constant>(Cur)) {
+        // undef, null or a constant address: not a heap root.
+        Done = !BreakRules.isSet(BreakRule::Undef);
+        break;
+      } else
+        break;
+    }
+    if (!Done)
+      Extract.push_back(Path);
+  }
+  if (!Extract.empty()) {
+    Info.AggregateFields[A] = std::move(Extract);
+    Out.insert(A);
+  }
+}
+
+/// Turns each safepoint's live values into the roots to record.
+void SafepointAnalysis::computeRoots() {
+  for (GoSafepoint &SP : Info.Safepoints) {
+    SmallSetVector<Value *, 8> Roots;
+    auto Add = [&](Value *V) {
+      if (V->getType()->isStructTy() || V->getType()->isArrayTy())
+        collectAggregateRoots(V, Roots);
+      else
+        collectRoots(V, Roots);
+    };
+    for (Value *V : SP.LiveValues)
+      Add(V);
+    // A byval argument is copied at the call: the callee's copy holds the
+    // pointers the source object held, which the source (dead after the
+    // call, as MemCpyOpt makes it from `tmp := *p; take(tmp)`) must keep
+    // alive until the callee has them in its own frame.
+    CallBase *CB = SP.Call;
+    for (unsigned I = 0, E = CB->arg_size(); I != E && !BreakRules.isSet(BreakRule::Byval); ++I)
+      if (CB->isByValArgument(I) &&
+          isTrackedType(CB->getParamByValType(I)) &&
+          isTrackedType(CB->getArgOperand(I)->getType()))
+        Add(CB->getArgOperand(I));
+    SP.LiveValues.assign(Roots.begin(), Roots.end());
+  }
+}
+
 GoSafepointInfo SafepointAnalysis::run() {
   Info.GCAddressSpace = GCAS;
   numberValues();
@@ -581,6 +1180,7 @@ GoSafepointInfo SafepointAnalysis::run() {
   if (Info.Safepoints.empty())
     return std::move(Info);
   computeValueLiveness();
+  computeRoots();
   computeObjectLiveness();
   return std::move(Info);
 }
@@ -608,9 +1208,21 @@ static void printBitmap(raw_ostream &OS, const StackObjectLayout &L) {
 
 PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
                                                FunctionAnalysisManager &) {
-  if (F.isDeclaration() || !hasGoGC(F))
+  if (F.isDeclaration())
     return PreservedAnalyses::all();
-  GoSafepointInfo Info = computeGoSafepoints(F);
+  if (!hasGoGC(F)) {
+    OS << "Safepoints for '" << F.getName() << "': not gc \"go\", not "
+       << "lowered" << (isGollvmFunction(F) ? " (run go-prepare-gc first)" : "")
+       << '\n';
+    return PreservedAnalyses::all();
+  }
+  // What go-statepoints records: the same preparation and analysis, on a
+  // copy (the printer leaves the IR alone; names are kept).
+  ValueToValueMapTy VMap;
+  Function *Copy = CloneFunction(&F, VMap);
+  auto EraseCopy = make_scope_exit([&] { Copy->eraseFromParent(); });
+  prepareForGoSafepoints(*Copy);
+  GoSafepointInfo Info = computeGoSafepoints(*Copy);
   OS << "Safepoints for '" << F.getName() << "': "
      << Info.Safepoints.size() << " safepoints, " << Info.Objects.size()
      << " stack objects, " << Info.totalRoots() << " roots\n";
@@ -667,8 +1279,6 @@ public:
   bool Failed = false;
 
 private:
-  void normalizeInvokes();
-  void hoistAllocas();
   void wrapLargeReturns();
   void zeroStackObjects();
   void rewriteSafepoint(GoSafepoint &SP, uint64_t Index);
@@ -693,49 +1303,27 @@ private:
 
 } // namespace
 
-/// Paths into a first-class aggregate that reach a GC pointer, in order.
-static void collectPointerPaths(Type *Ty, unsigned GCAS,
-                                SmallVectorImpl<unsigned> &Prefix,
-                                SmallVectorImpl<SmallVector<unsigned, 2>> &Out) {
-  if (!containsGCPointer(Ty, GCAS))
-    return;
-  if (auto *ST = dyn_cast<StructType>(Ty)) {
-    for (unsigned I = 0, E = ST->getNumElements(); I != E; ++I) {
-      Prefix.push_back(I);
-      collectPointerPaths(ST->getElementType(I), GCAS, Prefix, Out);
-      Prefix.pop_back();
-    }
-    return;
-  }
-  if (auto *AT = dyn_cast<ArrayType>(Ty)) {
-    for (unsigned I = 0, E = AT->getNumElements(); I != E; ++I) {
-      Prefix.push_back(I);
-      collectPointerPaths(AT->getElementType(), GCAS, Prefix, Out);
-      Prefix.pop_back();
-    }
-    return;
-  }
-  // A pointer or a vector of pointers: gc.relocate takes it whole.
-  Out.emplace_back(Prefix.begin(), Prefix.end());
-}
-
 /// Gollvm's defer and panic code lets invokes fall through to blocks with
 /// several predecessors or with phis. The result and relocations of a
 /// statepoint invoke must sit in a block that only it reaches, so each
 /// invoke gets its own normal successor when needed.
-void FunctionRewriter::normalizeInvokes() {
+static bool normalizeInvokes(Function &F) {
   // All invokes, not only safepoints: the result of any invoke may be live
   // across a later safepoint and needs a block of its own to be stored in.
   SmallVector<InvokeInst *, 8> Invokes;
   for (BasicBlock &BB : F)
     if (auto *II = dyn_cast<InvokeInst>(BB.getTerminator()))
       Invokes.push_back(II);
+  bool Changed = false;
   for (InvokeInst *II : Invokes) {
     BasicBlock *From = II->getParent();
     BasicBlock *Normal = II->getNormalDest();
-    if (!Normal->getSinglePredecessor() || isa<PHINode>(Normal->front()))
+    if (!Normal->getSinglePredecessor() || isa<PHINode>(Normal->front())) {
       SplitBlockPredecessors(Normal, {From}, ".go.ret");
+      Changed = true;
+    }
   }
+  return Changed;
 }
 
 /// A fixed-size alloca outside the entry block (llgo emits them, holding
@@ -744,7 +1332,7 @@ void FunctionRewriter::normalizeInvokes() {
 /// at most once per call, so allocating it at entry instead changes nothing
 /// the program can see. One on a cycle stays where it is: computeGoSafepoints
 /// reports it when it holds pointers, the stack-map printer otherwise.
-void FunctionRewriter::hoistAllocas() {
+static bool hoistAllocas(Function &F) {
   BasicBlock &Entry = F.getEntryBlock();
   SmallVector<AllocaInst *, 4> Hoist;
   SmallPtrSet<const BasicBlock *, 16> OnCycle;
@@ -769,6 +1357,138 @@ void FunctionRewriter::hoistAllocas() {
   }
   for (AllocaInst *AI : Hoist)
     AI->moveBefore(&*Entry.getFirstInsertionPt());
+  return !Hoist.empty();
+}
+
+/// The callee's copy of a byval argument is in the caller's outgoing
+/// argument area, which no stack map describes (and which a realigned frame
+/// reaches only through the frame pointer). An argument whose type holds
+/// pointers is copied at entry into a stack object of the function's own,
+/// which the maps then describe like any other; the argument is not used
+/// after that.
+static bool copyByvalArguments(Function &F, unsigned GCAS) {
+  bool Changed = false;
+  BasicBlock &Entry = F.getEntryBlock();
+  const DataLayout &DL = F.getDataLayout();
+  for (Argument &A : F.args()) {
+    if (!A.hasByValAttr() || A.use_empty())
+      continue;
+    Type *Ty = A.getParamByValType();
+    if (!Ty || !Ty->isSized() || !containsGCPointer(Ty, GCAS))
+      continue;
+    IRBuilder<> B(&Entry, Entry.begin());
+    Align Al = std::max(A.getParamAlign().valueOrOne(), DL.getABITypeAlign(Ty));
+    AllocaInst *Copy = B.CreateAlloca(Ty, DL.getAllocaAddrSpace(), nullptr,
+                                      A.getName() + ".go.copy");
+    Copy->setAlignment(Al);
+    Value *To = Copy;
+    if (Copy->getType() != A.getType())
+      To = B.CreateAddrSpaceCast(Copy, A.getType());
+    A.replaceAllUsesWith(To);
+    B.CreateMemCpy(Copy, Al, &A, A.getParamAlign(),
+                   DL.getTypeAllocSize(Ty).getFixedValue());
+    Changed = true;
+  }
+  return Changed;
+}
+
+/// \p C with every undef or poison GC pointer in it replaced by null.
+static Constant *nullUndefPointers(Constant *C, unsigned GCAS) {
+  Type *Ty = C->getType();
+  if (!containsGCPointer(Ty, GCAS))
+    return C;
+  if (isa<UndefValue>(C) && (Ty->isPointerTy() || Ty->isVectorTy()))
+    return Constant::getNullValue(Ty);
+  if (!isa<UndefValue>(C) && !isa<ConstantAggregate>(C))
+    return C;
+  unsigned N;
+  if (auto *ST = dyn_cast<StructType>(Ty))
+    N = ST->getNumElements();
+  else if (auto *AT = dyn_cast<ArrayType>(Ty))
+    N = AT->getNumElements();
+  else if (auto *VT = dyn_cast<FixedVectorType>(Ty))
+    N = VT->getNumElements();
+  else
+    return C;
+  SmallVector<Constant *, 8> Elts;
+  bool Changed = false;
+  for (unsigned I = 0; I != N; ++I) {
+    Constant *E = C->getAggregateElement(I);
+    if (!E)
+      return C;
+    Constant *NE = nullUndefPointers(E, GCAS);
+    Changed |= NE != E;
+    Elts.push_back(NE);
+  }
+  if (!Changed)
+    return C;
+  if (auto *ST = dyn_cast<StructType>(Ty))
+    return ConstantStruct::get(ST, Elts);
+  if (auto *AT = dyn_cast<ArrayType>(Ty))
+    return ConstantArray::get(AT, Elts);
+  return ConstantVector::get(Elts);
+}
+
+/// undef and poison are not pointers: a GC pointer that is undef (an
+/// aggregate built with `insertvalue undef`, a phi with a poison input, an
+/// uninitialized field passed on) has no defined value, so code generation
+/// may leave its spill slot unwritten and the map would mark stale stack
+/// contents. Every such operand becomes null (a refinement LLVM allows).
+/// The closure context of a direct call (`ptr nest undef`) stays: it is the
+/// callee's parameter, read only by closures, whose callers pass one.
+static bool nullUndefPointerOperands(Function &F, unsigned GCAS) {
+  bool Changed = false;
+  for (Instruction &I : instructions(F)) {
+    auto *CB = dyn_cast<CallBase>(&I);
+    if (isa<DbgInfoIntrinsic>(I))
+      continue;
+    for (Use &U : I.operands()) {
+      auto *C = dyn_cast<Constant>(U.get());
+      if (!C || isa<GlobalValue>(C) || isa<ConstantExpr>(C))
+        continue;
+      if (CB && CB->isArgOperand(&U) &&
+          CB->paramHasAttr(CB->getArgOperandNo(&U), Attribute::Nest))
+        continue;
+      Constant *NC = nullUndefPointers(C, GCAS);
+      if (NC != C) {
+        U.set(NC);
+        Changed = true;
+      }
+    }
+    // Lanes a shuffle leaves undefined (mask element -1) read lane 0 of
+    // its second operand instead, when that operand is (now) null.
+    if (auto *SV = dyn_cast<ShuffleVectorInst>(&I)) {
+      auto *Second = dyn_cast<Constant>(SV->getOperand(1));
+      if (!containsGCPointer(SV->getType(), GCAS) || !Second ||
+          !Second->isNullValue() ||
+          !is_contained(SV->getShuffleMask(), PoisonMaskElem))
+        continue;
+      unsigned NumIn =
+          cast<FixedVectorType>(SV->getOperand(0)->getType())->getNumElements();
+      SmallVector<int, 8> Mask(SV->getShuffleMask());
+      for (int &M : Mask)
+        if (M == PoisonMaskElem)
+          M = int(NumIn);
+      SV->setShuffleMask(Mask);
+      Changed = true;
+    }
+  }
+  return Changed;
+}
+
+bool prepareForGoSafepoints(Function &F) {
+  unsigned GCAS = getGCAddressSpace(*F.getParent());
+  bool Changed = false;
+  if (any_of(F, [](const BasicBlock &BB) {
+        return isa<InvokeInst>(BB.getTerminator());
+      }))
+    Changed |= normalizeInvokes(F);
+  Changed |= hoistAllocas(F);
+  if (!BreakRules.isSet(BreakRule::Byval))
+    Changed |= copyByvalArguments(F, GCAS);
+  if (!BreakRules.isSet(BreakRule::Undef))
+    Changed |= nullUndefPointerOperands(F, GCAS);
+  return Changed;
 }
 
 /// LLVM 19's statepoint lowering crashes on a call whose result the target
@@ -808,11 +1528,8 @@ void FunctionRewriter::wrapLargeReturns() {
     Function *W = Function::Create(WT, GlobalValue::InternalLinkage,
                                    F.getName() + ".go.retwrap", M);
     W->addFnAttr(Attribute::NoInline);
-    for (StringRef Kind : {"frame-pointer", "target-cpu", "target-features"})
-      if (F.hasFnAttribute(Kind))
-        W->addFnAttr(F.getFnAttribute(Kind));
-    if (F.hasUWTable())
-      W->setUWTableKind(F.getUWTableKind());
+    W->addFnAttr(LoweringWrapperAttr);
+    copyFrameContract(F, *W);
     AttributeList CallAttrs = CB->getAttributes();
     for (unsigned I = 0, E = FT->getNumParams(); I != E; ++I)
       W->addParamAttrs(I + Shift, AttrBuilder(Ctx, CallAttrs.getParamAttrs(I)));
@@ -926,19 +1643,21 @@ static uint64_t statepointID(uint64_t Ordinal, uint64_t Index) {
 
 void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
   CallBase *CB = SP.Call;
-  unsigned GCAS = Info.GCAddressSpace;
   IRBuilder<> B(CB);
 
-  // "deopt": the layout of the stack objects, constants only.
+  // "deopt": the stack objects and their layouts.
   SmallVector<Value *, 8> Deopt;
   SmallVector<Value *, 16> GCArgs;
+  // Each object is the alloca itself (one Direct location: the printer
+  // finds its slot there, never by position among the gc-live locations),
+  // then its size in words and its bitmap.
   Deopt.push_back(B.getInt64(SP.LiveObjects.size()));
   for (unsigned O : SP.LiveObjects) {
     const GoStackObject &Obj = Info.Objects[O];
+    Deopt.push_back(Obj.Alloca);
     Deopt.push_back(B.getInt64(Obj.Layout.SizeInWords));
     for (uint64_t W : Obj.Layout.Bitmap)
       Deopt.push_back(B.getInt64(W));
-    GCArgs.push_back(Obj.Alloca);
   }
 
   // "gc-live": the SSA roots; aggregates contribute their pointer fields.
@@ -953,9 +1672,13 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
   for (Value *Live : LiveValues) {
     Value *V = current(Live);
     LivePiece P{V, {}};
-    SmallVector<unsigned, 2> Prefix;
-    SmallVector<SmallVector<unsigned, 2>, 4> Paths;
-    collectPointerPaths(V->getType(), GCAS, Prefix, Paths);
+    SmallVector<SmallVector<unsigned, 2>, 2> Paths;
+    if (V->getType()->isStructTy() || V->getType()->isArrayTy()) {
+      auto It = Info.AggregateFields.find(Live);
+      if (It != Info.AggregateFields.end())
+        Paths = It->second;
+    } else
+      Paths.emplace_back();
     for (SmallVector<unsigned, 2> &Path : Paths) {
       Value *Field = Path.empty() ? V : B.CreateExtractValue(V, Path);
       P.Fields.push_back({Path, static_cast<unsigned>(GCArgs.size())});
@@ -1107,18 +1830,27 @@ void FunctionRewriter::rewireUses() {
 }
 
 bool FunctionRewriter::run() {
+  // Lowered already (a second run, or lowered IR fed to go-llc -gc=go):
+  // lowering again would wrap the statepoints' own helpers.
+  if (any_of(instructions(F),
+             [](Instruction &I) { return isa<GCStatepointInst>(I); })) {
+    OptimizationRemarkEmitter ORE(&F);
+    ORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "AlreadyLowered", &F)
+             << "'" << ore::NV("Function", F.getName())
+             << "' already has statepoints; not lowered again";
+    });
+    return false;
+  }
   if (none_of(instructions(F), [](Instruction &I) {
         auto *CB = dyn_cast<CallBase>(&I);
         return CB && classifyCallSite(*CB) == CallSiteKind::Safepoint;
       }))
     return false;
-  // Normalize first: invokes get blocks of their own, large results go
-  // through wrappers. Neither changes what is live where.
-  if (any_of(F, [](const BasicBlock &BB) {
-        return isa<InvokeInst>(BB.getTerminator());
-      }))
-    normalizeInvokes();
-  hoistAllocas();
+  // Normalize first (prepareForGoSafepoints, what print<go-safepoints>
+  // analyses too), and route large results through wrappers. None of it
+  // changes what the program computes.
+  prepareForGoSafepoints(F);
   wrapLargeReturns();
   Info = computeGoSafepoints(F);
   if (!Info.Unsupported.empty()) {
@@ -1161,6 +1893,20 @@ bool FunctionRewriter::run() {
 PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
   bool Changed = false;
   uint64_t Ordinal = 0;
+  // Gollvm's public output has no gc "go": without go-prepare-gc this pass
+  // would silently do nothing.
+  if (none_of(M, [](const Function &F) { return hasGoGC(F); }))
+    for (Function &F : M)
+      if (!F.isDeclaration() && isGollvmFunction(F)) {
+        OptimizationRemarkEmitter ORE(&F);
+        ORE.emit([&] {
+          return OptimizationRemarkMissed(DEBUG_TYPE, "NoGoGC", &F)
+                 << "no function of the module has gc \"go\": nothing to "
+                    "lower (run go-prepare-gc first, as go-llc -gc=go and "
+                    "-go-auto do)";
+        });
+        break;
+      }
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;

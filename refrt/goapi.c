@@ -83,3 +83,21 @@ int refrt_gccgo_personality(int version, int actions, uint64_t exception_class,
                             void *exception, void *context) {
   return 8; /* _URC_CONTINUE_UNWIND */
 }
+
+/* go-preempt's polls (docs/Preemption.md): code compiled with
+ * -preempt=entry,backedge loads __go_preempt_requested at function entries
+ * and loop back edges and calls __go_preempt_slow when it is set. refrt has
+ * one thread and no scheduler, so nothing sets the flag, except under
+ * REFRT_STRESS, where it stays set and every poll collects: each poll is a
+ * safepoint whose stack map the collector then relies on. */
+__attribute__((aligned(64))) int32_t refrt_preempt_requested
+    __asm__("__go_preempt_requested");
+void refrt_preempt_slow(void) GOAPI("__go_preempt_slow");
+void refrt_preempt_slow(void) {
+  if (refrt_cfg.stress && !refrt_cfg.gc_off) {
+    refrt_stat.poll_collections++;
+    refrt_collect();
+    return;
+  }
+  __atomic_store_n(&refrt_preempt_requested, 0, __ATOMIC_RELAXED);
+}

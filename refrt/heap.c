@@ -293,6 +293,11 @@ void refrt_check_root(uintptr_t w, const char *what, const void *where) {
     header *h = slot_of((void *)w);
     if (h && (h->flags & HDR_ALLOCATED))
       return;
+    if (!h && slot_of((char *)w + HEADER_SIZE) &&
+        (uintptr_t)slot_of((char *)w + HEADER_SIZE) + HEADER_SIZE > w)
+      refrt_fatal("%s at %p holds %p, which points into the header of a heap "
+                  "object",
+                  what, where, (void *)w);
     refrt_fatal("%s at %p holds %p, which points to %s heap memory", what,
                 where, (void *)w, h ? "freed" : "unallocated");
   }
@@ -452,13 +457,17 @@ __attribute__((noinline)) void refrt_collect(void) {
 static void print_stats(void) {
   fprintf(stderr,
           "refrt: %llu collections, %llu frames scanned, %llu stack roots, "
-          "%llu global roots, %llu objects freed, %llu live\n",
+          "%llu global roots, %llu objects freed, %llu live, "
+          "%llu poll collections, %llu segment crossings, %llu max segments\n",
           (unsigned long long)refrt_stat.collections,
           (unsigned long long)refrt_stat.frames_scanned,
           (unsigned long long)refrt_stat.stack_roots,
           (unsigned long long)refrt_stat.global_roots,
           (unsigned long long)refrt_stat.objects_freed,
-          (unsigned long long)refrt_stat.objects_live);
+          (unsigned long long)refrt_stat.objects_live,
+          (unsigned long long)refrt_stat.poll_collections,
+          (unsigned long long)refrt_stat.segment_crossings,
+          (unsigned long long)refrt_stat.max_segments);
 }
 
 static int env_on(const char *name) {
@@ -478,4 +487,7 @@ void refrt_init(void *outermost_frame) {
   refrt_cfg.stats = env_on("REFRT_STATS");
   if (outermost_frame)
     refrt_set_outermost_frame(outermost_frame);
+  /* Under stress every preemption poll collects (goapi.c). */
+  if (refrt_cfg.stress && !refrt_cfg.gc_off)
+    __atomic_store_n(&refrt_preempt_requested, 1, __ATOMIC_RELAXED);
 }

@@ -34,5 +34,12 @@ int main(void) {
   refrt_init(__builtin_frame_address(0));
   rc = run_go();
   fflush(stdout);
+  /* A checked run whose collections never found a mapped frame proves
+   * nothing about the stack maps (tables not linked, frames not walked):
+   * not a pass. */
+  if (refrt_cfg.check && refrt_stat.collections && !refrt_stat.frames_scanned)
+    refrt_fatal("%llu collection(s) under REFRT_CHECK scanned no mapped "
+                "frame: the stack maps were never used",
+                (unsigned long long)refrt_stat.collections);
   return rc;
 }

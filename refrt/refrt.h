@@ -102,6 +102,9 @@ typedef struct refrt_stats {
   uint64_t global_roots;   /* non-nil global root words seen */
   uint64_t objects_freed;
   uint64_t objects_live;   /* after the last collection */
+  uint64_t poll_collections; /* collections from preemption polls */
+  uint64_t segment_crossings; /* __morestack frames walked across */
+  uint64_t max_segments;   /* most stack segments seen in one walk */
 } refrt_stats;
 
 extern refrt_stats refrt_stat;

@@ -23,6 +23,9 @@ int refrt_in_heap(const void *p);
 /* Collects with the stack walk starting at frame (a frame pointer). */
 void refrt_collect_from(void *frame);
 
+/* goapi.c: go-preempt's poll flag; set for good under REFRT_STRESS. */
+extern int32_t refrt_preempt_requested __asm__("__go_preempt_requested");
+
 /* stack.c */
 void refrt_set_outermost_frame(void *frame);
 /* Marks the live stack words of every mapped frame from frame (a frame

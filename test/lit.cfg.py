@@ -53,7 +53,7 @@ if sanitized:
     config.environment["UBSAN_OPTIONS"] = "print_stacktrace=1:halt_on_error=1"
 for name in ("opt", "llc", "FileCheck", "not", "count", "llvm-as", "llvm-dis",
              "llvm-objdump", "llvm-readelf", "llvm-nm", "mlir-translate",
-             "llvm-mc"):
+             "llvm-mc", "llvm-objcopy"):
     config.substitutions.append(
         (r"(?<![\w./-])%s(?![\w.-])" % name.replace("-", r"\-"),
          wrapped.get(name) or tool(name, config.llvm_tools_dir)))
@@ -87,3 +87,16 @@ config.substitutions.append(("%gollcrt_dir", config.gollc_lib_dir))
 config.substitutions.append(("%gollc_obj", config.gollc_obj_root))
 config.substitutions.append(("%gollc_roots", os.path.join(config.gollc_lib_dir, "gollc_roots.o")))
 config.substitutions.append(("%gollcrt_tests", os.path.join(config.gollc_obj_root, "runtime", "test")))
+
+# CPU features for tests that run vector code (test/refrt/stress-realigned-*).
+try:
+    with open("/proc/cpuinfo") as _c:
+        _flags = set()
+        for _line in _c:
+            if _line.startswith("flags"):
+                _flags.update(_line.split(":", 1)[1].split())
+    for _feat in ("avx2", "avx512f"):
+        if _feat in _flags:
+            config.available_features.add("cpu-" + _feat)
+except OSError:
+    pass

@@ -31,6 +31,9 @@ struct GoGCInfo {
   struct CallSite {
     const llvm::CallBase *Call;
     CallSiteKind Kind;
+    /// A safepoint go-statepoints has already rewritten (a gc.statepoint
+    /// calling the original callee).
+    bool Lowered = false;
   };
   /// The function's GC strategy name, empty when it has none.
   std::string Strategy;

@@ -15,6 +15,7 @@
 #define GOLLC_GOIR_H
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/CommandLine.h"
 
 namespace llvm {
 class CallBase;
@@ -23,6 +24,10 @@ class Module;
 } // namespace llvm
 
 namespace gollc {
+
+/// The category of every option of the Go lowering passes (GoPasses.so):
+/// go-llc's --help lists them, opt -load-pass-plugin=... --help too.
+llvm::cl::OptionCategory &goLoweringCategory();
 
 /// The name of the GC strategy registered by this project.
 inline constexpr llvm::StringLiteral GoGCName = "go";
@@ -33,6 +38,23 @@ bool isGollvmFunction(const llvm::Function &F);
 
 /// True if any defined function of \p M looks like Gollvm output.
 bool isGollvmModule(const llvm::Module &M);
+
+/// True if \p F is a //go:nosplit function: it has "go-nosplit", or it is a
+/// Go function (nest parameter or gc "go") without "split-stack" in a module
+/// whose Go functions carry "split-stack" (how Gollvm marks nosplit; off
+/// with -go-nosplit-from-split-stack=false). Go preempts such a function
+/// only at its calls: go-preempt puts no poll in it.
+bool isGoNoSplit(const llvm::Function &F);
+
+/// Marks the functions go-statepoints creates around calls it cannot wrap
+/// directly (<caller>.go.retwrap): they have no GC strategy on purpose, and
+/// go-prepare-gc leaves them so.
+inline constexpr llvm::StringLiteral LoweringWrapperAttr = "go-lowering-wrapper";
+
+/// Gives \p To, a function a pass creates on behalf of \p From, the same
+/// frame contract: stack check ("split-stack", stack probes), frame pointer,
+/// target CPU and features, unwind table, null_pointer_is_valid.
+void copyFrameContract(const llvm::Function &From, llvm::Function &To);
 
 /// True if \p F uses the "go" GC strategy.
 bool hasGoGC(const llvm::Function &F);

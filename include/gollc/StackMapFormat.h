@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// A C++ view of the go_stackmap v1 section (docs/StackMapFormat.md; the C
+// A C++ view of the go_stackmap v2 section (docs/StackMapFormat.md; the C
 // structs a runtime uses are in gollc/go_stackmap.h). The decoder checks
 // every bound and every field the format fixes and reports the first problem
 // with its byte offset, so go-stackmap-dump, the unit tests and the fuzzer
@@ -31,20 +31,27 @@ namespace gollc {
 namespace stackmap {
 
 constexpr uint32_t Magic = 0x4D534F47; // "GOSM"
-constexpr uint16_t Version = 1;
+constexpr uint16_t Version = 2;
 constexpr uint32_t HeaderSize = 32;
-constexpr uint32_t FunctionRecordSize = 16;
+constexpr uint32_t FunctionRecordSize = 24;
+/// frame_size of a frame without a fixed size (a realigned stack): the
+/// return address is found through the frame pointer.
+constexpr uint32_t FrameVariable = 0xFFFFFFFF;
 constexpr uint32_t CallSiteRecordSize = 8;
 
 /// One safepoint: the return address of the call, relative to the function
-/// entry, and the 8-byte words `sp + 8*k` that hold live pointers there.
+/// entry, and the 8-byte words `sp + 8*k` (and `cfa + 8*k`) that hold live
+/// pointers there.
 struct CallSite {
   uint32_t RetOffset = 0;
-  /// Word indices k, strictly increasing.
+  /// Word indices k relative to sp, strictly increasing.
   std::vector<uint32_t> LiveWords;
+  /// Word indices k relative to the frame's CFA, strictly increasing.
+  std::vector<uint32_t> CFAWords;
 
   bool operator==(const CallSite &O) const {
-    return RetOffset == O.RetOffset && LiveWords == O.LiveWords;
+    return RetOffset == O.RetOffset && LiveWords == O.LiveWords &&
+           CFAWords == O.CFAWords;
   }
   bool operator!=(const CallSite &O) const { return !(*this == O); }
 };
@@ -57,12 +64,15 @@ struct Function {
   /// the stored addend, and the reader must resolve the relocation at
   /// functionStartFieldOffset() itself.
   int64_t Start = 0;
+  /// Bytes of code from the entry: [Start, Start + CodeSize).
+  uint32_t CodeSize = 0;
+  /// Bytes from sp to the return-address slot, or FrameVariable.
   uint32_t FrameSize = 0;
   std::vector<CallSite> CallSites;
 
   bool operator==(const Function &O) const {
-    return Start == O.Start && FrameSize == O.FrameSize &&
-           CallSites == O.CallSites;
+    return Start == O.Start && CodeSize == O.CodeSize &&
+           FrameSize == O.FrameSize && CallSites == O.CallSites;
   }
   bool operator!=(const Function &O) const { return !(*this == O); }
 };
@@ -92,14 +102,15 @@ decodeSection(llvm::ArrayRef<uint8_t> Section);
 
 /// Encodes one table in canonical form. Fails if the functions are not
 /// sorted by strictly increasing Start, a function has no call sites, call
-/// sites are not sorted by strictly increasing RetOffset, live words are not
-/// strictly increasing, or a Start is out of reach of a 32-bit PC-relative
-/// field.
+/// sites are not sorted by strictly increasing RetOffset, a RetOffset lies
+/// outside (0, CodeSize], live words are not strictly increasing, or a Start
+/// is out of reach of a 32-bit PC-relative field.
 llvm::Expected<std::string> encodeTable(const Table &T);
 
 /// The checks of `go-stackmap-dump --verify` that need no symbol table:
-/// functions sorted by entry, call sites sorted and unique. Errors name the
-/// table offset and the record index.
+/// functions sorted by entry and not overlapping (by code_size), call sites
+/// sorted, unique and inside (0, code_size]. Errors name the table offset
+/// and the record index.
 llvm::Error verifyTable(const Table &T);
 
 } // namespace stackmap

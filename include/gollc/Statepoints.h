@@ -24,6 +24,7 @@
 #include "llvm/IR/PassManager.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -81,8 +82,10 @@ struct GoStackObject {
 /// One safepoint and what is live across it.
 struct GoSafepoint {
   llvm::CallBase *Call = nullptr;
-  /// Live GC values, in a deterministic order (arguments, then
-  /// instructions in function order).
+  /// The roots recorded at the call, in a deterministic order: GC pointers
+  /// and vectors of them (the base of every derived pointer that is not
+  /// provably inside its object), and first-class aggregates, of which the
+  /// fields in GoSafepointInfo::AggregateFields are recorded.
   llvm::SmallVector<llvm::Value *, 8> LiveValues;
   /// Indices into GoSafepointInfo::Objects of the live stack objects.
   llvm::SmallVector<unsigned, 4> LiveObjects;
@@ -93,6 +96,13 @@ struct GoSafepointInfo {
   unsigned GCAddressSpace = 0;
   std::vector<GoStackObject> Objects;
   std::vector<GoSafepoint> Safepoints;
+  /// For each aggregate in some LiveValues: the paths (extractvalue indices)
+  /// of the pointer fields recorded by extracting them from the aggregate.
+  /// Fields traced to a scalar are recorded through that scalar's base
+  /// instead, fields traced to a constant (undef, null) not at all.
+  std::map<const llvm::Value *,
+           llvm::SmallVector<llvm::SmallVector<unsigned, 2>, 2>>
+      AggregateFields;
   /// A reason the function cannot be lowered (empty when it can).
   std::string Unsupported;
 
@@ -100,7 +110,19 @@ struct GoSafepointInfo {
   uint64_t totalRoots() const;
 };
 
-/// Analyses \p F (which must have gc "go"). Pure: the IR is not changed.
+/// Puts \p F (gc "go") in the form go-statepoints analyses and rewrites,
+/// without changing what the program computes: invokes get normal
+/// successors of their own, once-only allocas move to the entry block, a
+/// byval argument holding pointers is copied into a stack object at entry,
+/// and undef/poison GC pointers (alone or inside aggregates and vectors)
+/// become null, so that no never-written slot is ever recorded. Returns
+/// whether it changed \p F. print<go-safepoints> runs it on a copy.
+bool prepareForGoSafepoints(llvm::Function &F);
+
+/// Analyses \p F (gc "go", prepared by prepareForGoSafepoints). The only
+/// change it makes to \p F: a derived pointer merged by a phi or select from
+/// pointers into different objects gets a base phi/select beside it
+/// (named *.go.base) to be recorded in its place.
 GoSafepointInfo computeGoSafepoints(llvm::Function &F);
 
 /// Rewrites every safepoint of every gc "go" function into a statepoint.

@@ -4,10 +4,11 @@
 |*                                                                            *|
 |*===----------------------------------------------------------------------===*|
 |*                                                                            *|
-|* C declarations of the go_stackmap v1 format (docs/StackMapFormat.md) and   *|
+|* C declarations of the go_stackmap v2 format (docs/StackMapFormat.md) and   *|
 |* the lookups a runtime needs: walk the tables between __start_go_stackmap   *|
-|* and __stop_go_stackmap, find a function by address, find a call site by    *|
-|* return address (both binary searches), and test a live word. Plain C99,    *|
+|* and __stop_go_stackmap, index them, find a function by return address      *|
+|* (the one containing ra - 1) and its call site (both binary searches), and  *|
+|* test a live word. The one implementation refrt and libgollcrt use. C99,    *|
 |* header-only, no allocation: usable from a runtime written in C or C++.     *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
@@ -24,8 +25,11 @@ extern "C" {
 
 /* "GOSM" read as a little-endian uint32. */
 #define GO_STACKMAP_MAGIC 0x4D534F47u
-#define GO_STACKMAP_VERSION 1u
+#define GO_STACKMAP_VERSION 2u
 #define GO_STACKMAP_SECTION "go_stackmap"
+/* frame_size of a frame whose size is not a constant (a realigned stack):
+ * the return address is at fp + 8, fp being the frame's frame pointer. */
+#define GO_STACKMAP_FRAME_VARIABLE 0xFFFFFFFFu
 
 /* 32 bytes; every table starts 8-byte aligned. */
 typedef struct go_stackmap_header {
@@ -39,12 +43,15 @@ typedef struct go_stackmap_header {
   uint32_t reserved[2];   /* 0 */
 } go_stackmap_header;
 
-/* 16 bytes; sorted by start address within a table. */
+/* 24 bytes; sorted by start address within a table. */
 typedef struct go_stackmap_function {
   int32_t start;           /* function entry minus the address of this field */
-  uint32_t frame_size;     /* bytes from sp (below) to the return address slot */
+  uint32_t code_size;      /* bytes of code: [entry, entry + code_size) */
+  uint32_t frame_size;     /* bytes from sp (below) to the return address
+                              slot, or GO_STACKMAP_FRAME_VARIABLE */
   uint32_t first_callsite; /* index of its first call site in this table */
   uint32_t num_callsites;  /* its call sites: [first, first + num) */
+  uint32_t reserved;       /* 0 */
 } go_stackmap_function;
 
 /* 8 bytes; sorted by ret_offset within a function. */
@@ -53,11 +60,16 @@ typedef struct go_stackmap_callsite {
   uint32_t live;       /* index in the pool of the live-slot descriptor */
 } go_stackmap_callsite;
 
-/* A live-slot descriptor at pool index i: pool[i] = N, the number of 8-byte
- * stack words it covers, then (N + 31) / 32 bitmap words. Bit k (bit k % 32
- * of pool[i + 1 + k / 32]) set: the word at sp + 8 * k holds a live pointer.
- * sp is the stack pointer of the frame at the call, after the callee
- * returned (on x86-64: the callee's CFA). Index 0 is always N = 0. */
+/* A live-slot descriptor at pool index i has two parts. The sp part:
+ * pool[i] = N, the number of 8-byte words it covers, then (N + 31) / 32
+ * bitmap words; bit k (bit k % 32 of pool[i + 1 + k / 32]) set: the word at
+ * sp + 8 * k holds a live pointer. sp is the stack pointer of the frame at
+ * the call, after the callee returned (on x86-64: the callee's CFA). Then,
+ * right after it, the cfa part, the same way: M words, (M + 31) / 32 bitmap
+ * words; bit k set: the word at cfa + 8 * k holds a live pointer, cfa being
+ * the frame's own canonical frame address (just above its return address;
+ * where its incoming stack arguments start). Index 0 is always the empty
+ * descriptor {0, 0}. */
 
 static inline const go_stackmap_function *
 go_stackmap_functions(const go_stackmap_header *h) {
@@ -78,9 +90,15 @@ static inline uintptr_t go_stackmap_function_start(const go_stackmap_function *f
   return (uintptr_t)&f->start + (intptr_t)f->start;
 }
 
-/* Returns 1 when the table at h is well formed and lies within [h, end). */
-static inline int go_stackmap_table_valid(const go_stackmap_header *h,
-                                          const char *end) {
+/* 1 if the frame of f has no fixed size (see GO_STACKMAP_FRAME_VARIABLE). */
+static inline int go_stackmap_frame_variable(const go_stackmap_function *f) {
+  return f->frame_size == GO_STACKMAP_FRAME_VARIABLE;
+}
+
+/* Returns 1 when the header of the table at h is well formed and the table
+ * lies within [h, end): its table_size can be trusted to find the next. */
+static inline int go_stackmap_table_header_valid(const go_stackmap_header *h,
+                                                 const char *end) {
   const char *p = (const char *)h;
   uint64_t need;
   if ((size_t)(end - p) < sizeof(go_stackmap_header))
@@ -89,9 +107,43 @@ static inline int go_stackmap_table_valid(const go_stackmap_header *h,
       h->header_size != sizeof(go_stackmap_header) || h->table_size % 8 != 0 ||
       h->table_size > (uint64_t)(end - p))
     return 0;
-  need = (uint64_t)h->header_size + 16u * (uint64_t)h->num_functions +
+  need = (uint64_t)h->header_size +
+         sizeof(go_stackmap_function) * (uint64_t)h->num_functions +
          8u * (uint64_t)h->num_callsites + 4u * (uint64_t)h->pool_words;
-  return need <= h->table_size;
+  return need <= h->table_size && h->pool_words >= 2;
+}
+
+/* Returns 1 when the table at h is well formed and lies within [h, end):
+ * the header, every function's call-site range, and every call site's
+ * descriptor (both parts) inside the pool. */
+static inline int go_stackmap_table_valid(const go_stackmap_header *h,
+                                          const char *end) {
+  uint32_t i;
+  const go_stackmap_function *fs;
+  const go_stackmap_callsite *cs;
+  const uint32_t *pool;
+  if (!go_stackmap_table_header_valid(h, end))
+    return 0;
+  fs = go_stackmap_functions(h);
+  cs = go_stackmap_callsites(h);
+  pool = go_stackmap_pool(h);
+  for (i = 0; i < h->num_functions; i++)
+    if ((uint64_t)fs[i].first_callsite + fs[i].num_callsites >
+        h->num_callsites)
+      return 0;
+  for (i = 0; i < h->num_callsites; i++) {
+    uint64_t at = cs[i].live, n;
+    if (at >= h->pool_words)
+      return 0;
+    n = pool[at];
+    at += 1 + (n + 31) / 32;
+    if (at >= h->pool_words)
+      return 0;
+    n = pool[at];
+    if (at + 1 + (n + 31) / 32 > h->pool_words)
+      return 0;
+  }
+  return 1;
 }
 
 /* The next table after h, skipping zero padding; NULL at end. */
@@ -114,8 +166,10 @@ static inline const go_stackmap_header *go_stackmap_first(const char *begin,
                                                : NULL;
 }
 
-/* The function of table h containing pc (the last one starting at or below
- * pc), or NULL. Binary search. */
+/* The function of table h whose code [start, start + code_size) contains
+ * pc, or NULL. Binary search. For a return address ra pass ra - 1: a call
+ * that is a function's last instruction returns to the function's end,
+ * which may be the next function's entry. */
 static inline const go_stackmap_function *
 go_stackmap_find_function(const go_stackmap_header *h, uintptr_t pc) {
   const go_stackmap_function *fs = go_stackmap_functions(h);
@@ -127,7 +181,10 @@ go_stackmap_find_function(const go_stackmap_header *h, uintptr_t pc) {
     else
       hi = mid;
   }
-  return lo == 0 ? NULL : &fs[lo - 1];
+  if (lo == 0 || pc - go_stackmap_function_start(&fs[lo - 1]) >=
+                     fs[lo - 1].code_size)
+    return NULL;
+  return &fs[lo - 1];
 }
 
 /* The call site of f whose return address is exactly ret, or NULL. */
@@ -153,7 +210,7 @@ go_stackmap_find_callsite(const go_stackmap_header *h,
   return NULL;
 }
 
-/* Number of stack words the call site's descriptor covers. */
+/* Number of stack words the sp part of the call site's descriptor covers. */
 static inline uint32_t go_stackmap_live_words(const go_stackmap_header *h,
                                               const go_stackmap_callsite *c) {
   return go_stackmap_pool(h)[c->live];
@@ -167,6 +224,149 @@ static inline int go_stackmap_live_bit(const go_stackmap_header *h,
   if (k >= d[0])
     return 0;
   return (int)((d[1 + k / 32] >> (k % 32)) & 1u);
+}
+
+/* The cfa part of the call site's descriptor: words it covers, and bit k. */
+static inline const uint32_t *
+go_stackmap_cfa_part(const go_stackmap_header *h,
+                     const go_stackmap_callsite *c) {
+  const uint32_t *d = go_stackmap_pool(h) + c->live;
+  return d + 1 + (d[0] + 31u) / 32u;
+}
+
+static inline uint32_t go_stackmap_cfa_live_words(const go_stackmap_header *h,
+                                                  const go_stackmap_callsite *c) {
+  return go_stackmap_cfa_part(h, c)[0];
+}
+
+/* 1 if the word at cfa + 8 * k holds a live pointer at call site c. */
+static inline int go_stackmap_cfa_live_bit(const go_stackmap_header *h,
+                                           const go_stackmap_callsite *c,
+                                           uint32_t k) {
+  const uint32_t *d = go_stackmap_cfa_part(h, c);
+  if (k >= d[0])
+    return 0;
+  return (int)((d[1 + k / 32] >> (k % 32)) & 1u);
+}
+
+/*===--- The program-wide index: one owner for every runtime ---------------===*
+ * Within one table the functions are sorted, but across tables (several
+ * objects, -ffunction-sections) they interleave: a runtime indexes every
+ * function of every table once, sorted by start, and looks return addresses
+ * up in that. The caller owns the array (no allocation here):
+ *
+ *   size_t n;
+ *   if (go_stackmap_index_fill(begin, end, NULL, 0, &n, &bad) != 0) ...
+ *     (a table was rejected: bad is the first)
+ *   entries = malloc(n * sizeof *entries);
+ *   go_stackmap_index_fill(begin, end, entries, n, &n, &bad);
+ *   go_stackmap_index_sort(entries, n);
+ *   e = go_stackmap_index_find(entries, n, ra);  // the function of ra - 1
+ *   c = e ? go_stackmap_find_callsite(e->table, e->fn, ra) : NULL;
+ */
+typedef struct go_stackmap_index_entry {
+  uintptr_t start; /* function entry */
+  uintptr_t end;   /* start + code_size */
+  const go_stackmap_header *table;
+  const go_stackmap_function *fn;
+} go_stackmap_index_entry;
+
+/* Walks the tables in [begin, end) and stores up to cap entries (none when
+ * out is NULL); *count receives the number of functions of the valid
+ * tables. A table whose records are malformed is skipped; a table whose
+ * header is malformed stops the walk (its size cannot be trusted to find
+ * the next one). Returns the number of rejected tables; *bad (if not NULL)
+ * receives the first. */
+static inline int go_stackmap_index_fill(const char *begin, const char *end,
+                                         go_stackmap_index_entry *out,
+                                         size_t cap, size_t *count,
+                                         const go_stackmap_header **bad) {
+  const go_stackmap_header *h;
+  size_t n = 0;
+  int rejected = 0;
+  *count = 0;
+  if (bad)
+    *bad = NULL;
+  if (!begin || !end || end <= begin)
+    return 0;
+  for (h = go_stackmap_first(begin, end); h; h = go_stackmap_next(h, end)) {
+    const go_stackmap_function *fs;
+    uint32_t i;
+    if (!go_stackmap_table_valid(h, end)) {
+      if (bad && !rejected)
+        *bad = h;
+      rejected++;
+      if (!go_stackmap_table_header_valid(h, end))
+        break;
+      continue;
+    }
+    fs = go_stackmap_functions(h);
+    for (i = 0; i < h->num_functions; i++, n++)
+      if (out && n < cap) {
+        out[n].start = go_stackmap_function_start(&fs[i]);
+        out[n].end = out[n].start + fs[i].code_size;
+        out[n].table = h;
+        out[n].fn = &fs[i];
+      }
+  }
+  *count = n;
+  return rejected;
+}
+
+static inline void go_stackmap_index_sift_(go_stackmap_index_entry *e,
+                                           size_t root, size_t n) {
+  for (;;) {
+    size_t child = 2 * root + 1;
+    go_stackmap_index_entry t;
+    if (child >= n)
+      return;
+    if (child + 1 < n && e[child + 1].start > e[child].start)
+      child++;
+    if (e[root].start >= e[child].start)
+      return;
+    t = e[root];
+    e[root] = e[child];
+    e[child] = t;
+    root = child;
+  }
+}
+
+/* Sorts entries by start (heap sort: O(n log n), no allocation, no libc). */
+static inline void go_stackmap_index_sort(go_stackmap_index_entry *e,
+                                          size_t n) {
+  size_t i;
+  go_stackmap_index_entry t;
+  for (i = n / 2; i-- > 0;)
+    go_stackmap_index_sift_(e, i, n);
+  for (i = n; i-- > 1;) {
+    t = e[0];
+    e[0] = e[i];
+    e[i] = t;
+    go_stackmap_index_sift_(e, 0, i);
+  }
+}
+
+/* The function whose code contains pc, or NULL. */
+static inline const go_stackmap_index_entry *
+go_stackmap_index_find_pc(const go_stackmap_index_entry *e, size_t n,
+                          uintptr_t pc) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (e[mid].start <= pc)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo && pc < e[lo - 1].end ? &e[lo - 1] : NULL;
+}
+
+/* The function a return address ra belongs to: the one containing ra - 1
+ * (the call instruction), never the function that starts at ra. */
+static inline const go_stackmap_index_entry *
+go_stackmap_index_find(const go_stackmap_index_entry *e, size_t n,
+                       uintptr_t ra) {
+  return ra ? go_stackmap_index_find_pc(e, n, ra - 1) : NULL;
 }
 
 #ifdef __cplusplus

@@ -4,7 +4,7 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// Decodes and encodes go_stackmap v1 tables (docs/StackMapFormat.md). The
+// Decodes and encodes go_stackmap v2 tables (docs/StackMapFormat.md). The
 // decoder never trusts a count: every read is bounds-checked against the
 // table, sizes are computed in 64 bits, and the first violation is reported
 // with its byte offset in the section. Used by go-stackmap-dump, the unit
@@ -64,10 +64,10 @@ private:
 
 } // namespace
 
-/// Decodes the live-slot descriptor at pool index \p Index into word indices.
-static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
-                              uint32_t PoolWords, uint32_t Index,
-                              std::vector<uint32_t> &Words) {
+/// Decodes one part of a live-slot descriptor at pool index \p Index into
+/// word indices; \p Index is advanced past it.
+static Error decodePart(const Reader &R, uint64_t PoolOff, uint32_t PoolWords,
+                        uint64_t &Index, std::vector<uint32_t> &Words) {
   uint64_t DescOff = PoolOff + 4ull * Index;
   if (Index >= PoolWords)
     return errorAt(R.sectionOffset(DescOff), "live-slot descriptor index " +
@@ -78,7 +78,8 @@ static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
   if (!N)
     return N.takeError();
   uint64_t BitmapWords = (uint64_t(*N) + 31) / 32;
-  if (BitmapWords > PoolWords - 1ull - Index)
+  Index += 1 + BitmapWords;
+  if (Index > PoolWords)
     return errorAt(R.sectionOffset(DescOff),
                    "live-slot descriptor covering " + Twine(*N) +
                        " words runs past the end of the pool");
@@ -99,6 +100,18 @@ static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
   return Error::success();
 }
 
+/// Decodes the live-slot descriptor at pool index \p Index: the sp part,
+/// then the cfa part.
+static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
+                              uint32_t PoolWords, uint32_t Index,
+                              std::vector<uint32_t> &SPWords,
+                              std::vector<uint32_t> &CFAWords) {
+  uint64_t I = Index;
+  if (Error E = decodePart(R, PoolOff, PoolWords, I, SPWords))
+    return E;
+  return decodePart(R, PoolOff, PoolWords, I, CFAWords);
+}
+
 /// Decodes the table starting at byte \p Base of \p Section.
 static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   ArrayRef<uint8_t> Rest = Section.drop_front(Base);
@@ -114,7 +127,7 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   uint16_t Ver = cantFail(H.u16(4, "version"));
   if (Ver != Version)
     return errorAt(Base + 4, "unsupported version " + Twine(Ver) +
-                                 " (this reader knows version 1)");
+                                 " (this reader knows version 2)");
   uint16_t HdrSize = cantFail(H.u16(6, "header_size"));
   if (HdrSize != HeaderSize)
     return errorAt(Base + 6,
@@ -149,13 +162,15 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   T.Size = Size;
   T.PoolWords = PoolWords;
   Reader R(Rest.take_front(Size), Base);
-  if (PoolWords == 0)
-    return errorAt(Base + 20, "empty pool: index 0 must hold the empty "
-                              "live-slot descriptor");
-  if (uint32_t First = cantFail(R.u32(PoolOff, "pool")))
-    return errorAt(Base + PoolOff, "pool index 0 is not the empty "
-                                   "descriptor (it covers " +
-                                       Twine(First) + " words)");
+  if (PoolWords < 2)
+    return errorAt(Base + 20, "pool of " + Twine(PoolWords) +
+                                  " word(s): index 0 must hold the empty "
+                                  "live-slot descriptor {0, 0}");
+  for (unsigned I = 0; I < 2; ++I)
+    if (uint32_t First = cantFail(R.u32(PoolOff + 4 * I, "pool")))
+      return errorAt(Base + PoolOff + 4 * I,
+                     "pool index 0 is not the empty descriptor (it covers " +
+                         Twine(First) + " words)");
   for (uint64_t Off = End; Off < Size; ++Off)
     if (Rest[Off] != 0)
       return errorAt(Base + Off, "non-zero byte in the table's padding");
@@ -165,16 +180,20 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
     uint64_t Rec = FnOff + uint64_t(FunctionRecordSize) * F;
     Function Fn;
     Fn.Start = int64_t(Rec) + int32_t(cantFail(R.u32(Rec, "start")));
-    Fn.FrameSize = cantFail(R.u32(Rec + 4, "frame_size"));
-    uint32_t First = cantFail(R.u32(Rec + 8, "first_callsite"));
-    uint32_t Count = cantFail(R.u32(Rec + 12, "num_callsites"));
+    Fn.CodeSize = cantFail(R.u32(Rec + 4, "code_size"));
+    Fn.FrameSize = cantFail(R.u32(Rec + 8, "frame_size"));
+    uint32_t First = cantFail(R.u32(Rec + 12, "first_callsite"));
+    uint32_t Count = cantFail(R.u32(Rec + 16, "num_callsites"));
+    if (cantFail(R.u32(Rec + 20, "reserved")) != 0)
+      return errorAt(Base + Rec + 20, "function " + Twine(F) +
+                                          ": reserved word is not zero");
     if (uint64_t(First) + Count > NumCS)
-      return errorAt(Base + Rec + 8, "function " + Twine(F) +
+      return errorAt(Base + Rec + 12, "function " + Twine(F) +
                                          " has call sites [" + Twine(First) +
                                          ", " + Twine(uint64_t(First) + Count) +
                                          ") but the table has " + Twine(NumCS));
     if (Count == 0)
-      return errorAt(Base + Rec + 12,
+      return errorAt(Base + Rec + 16,
                      "function " + Twine(F) + " has no call sites");
     Fn.CallSites.reserve(Count);
     for (uint32_t C = First; C < First + Count; ++C) {
@@ -182,7 +201,14 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
       CallSite CS;
       CS.RetOffset = cantFail(R.u32(CRec, "ret_offset"));
       uint32_t Live = cantFail(R.u32(CRec + 4, "live"));
-      if (Error E = decodeDescriptor(R, PoolOff, PoolWords, Live, CS.LiveWords))
+      if (CS.RetOffset == 0 || CS.RetOffset > Fn.CodeSize)
+        return errorAt(Base + CRec, "call site " + Twine(C) +
+                                        ": return offset " +
+                                        Twine(CS.RetOffset) +
+                                        " lies outside its function's " +
+                                        Twine(Fn.CodeSize) + " bytes of code");
+      if (Error E = decodeDescriptor(R, PoolOff, PoolWords, Live, CS.LiveWords,
+                                     CS.CFAWords))
         return E;
       Fn.CallSites.push_back(std::move(CS));
     }
@@ -219,8 +245,9 @@ Expected<std::vector<Table>> decodeSection(ArrayRef<uint8_t> Section) {
 Expected<std::string> encodeTable(const Table &T) {
   // Descriptors first: index 0 is the empty descriptor, identical ones are
   // shared.
-  std::vector<uint32_t> Pool = {0};
-  std::map<std::vector<uint32_t>, uint32_t> Descriptors;
+  using Key = std::pair<std::vector<uint32_t>, std::vector<uint32_t>>;
+  std::vector<uint32_t> Pool = {0, 0};
+  std::map<Key, uint32_t> Descriptors;
   Descriptors[{}] = 0;
   uint64_t NumCS = 0;
   for (size_t F = 0; F < T.Functions.size(); ++F) {
@@ -240,26 +267,36 @@ Expected<std::string> encodeTable(const Table &T) {
                                  "function %zu: call sites not sorted by "
                                  "strictly increasing return offset",
                                  F);
-      for (size_t W = 1; W < CS.LiveWords.size(); ++W)
-        if (CS.LiveWords[W - 1] >= CS.LiveWords[W])
-          return createStringError(inconvertibleErrorCode(),
-                                   "function %zu, call site %zu: live words "
-                                   "not strictly increasing",
-                                   F, C);
-      if (!CS.LiveWords.empty() && CS.LiveWords.back() == UINT32_MAX)
+      if (CS.RetOffset == 0 || CS.RetOffset > Fn.CodeSize)
         return createStringError(inconvertibleErrorCode(),
-                                 "function %zu, call site %zu: live word "
-                                 "index too large",
+                                 "function %zu, call site %zu: return offset "
+                                 "outside (0, code_size]",
                                  F, C);
-      auto [It, New] = Descriptors.try_emplace(CS.LiveWords, 0);
+      for (const std::vector<uint32_t> *Ws : {&CS.LiveWords, &CS.CFAWords}) {
+        for (size_t W = 1; W < Ws->size(); ++W)
+          if ((*Ws)[W - 1] >= (*Ws)[W])
+            return createStringError(inconvertibleErrorCode(),
+                                     "function %zu, call site %zu: live "
+                                     "words not strictly increasing",
+                                     F, C);
+        if (!Ws->empty() && Ws->back() == UINT32_MAX)
+          return createStringError(inconvertibleErrorCode(),
+                                   "function %zu, call site %zu: live word "
+                                   "index too large",
+                                   F, C);
+      }
+      auto [It, New] =
+          Descriptors.try_emplace(Key(CS.LiveWords, CS.CFAWords), 0);
       if (New) {
         It->second = uint32_t(Pool.size());
-        uint32_t N = CS.LiveWords.empty() ? 0 : CS.LiveWords.back() + 1;
-        Pool.push_back(N);
-        size_t First = Pool.size();
-        Pool.resize(First + (uint64_t(N) + 31) / 32, 0);
-        for (uint32_t K : CS.LiveWords)
-          Pool[First + K / 32] |= 1u << (K % 32);
+        for (const std::vector<uint32_t> *Ws : {&CS.LiveWords, &CS.CFAWords}) {
+          uint32_t N = Ws->empty() ? 0 : Ws->back() + 1;
+          Pool.push_back(N);
+          size_t First = Pool.size();
+          Pool.resize(First + (uint64_t(N) + 31) / 32, 0);
+          for (uint32_t K : *Ws)
+            Pool[First + K / 32] |= 1u << (K % 32);
+        }
       }
     }
     NumCS += Fn.CallSites.size();
@@ -304,15 +341,17 @@ Expected<std::string> encodeTable(const Table &T) {
                                "a 32-bit PC-relative field",
                                F, (long long)Fn.Start);
     put32(uint32_t(int32_t(Rel)));
+    put32(Fn.CodeSize);
     put32(Fn.FrameSize);
     put32(First);
     put32(uint32_t(Fn.CallSites.size()));
+    put32(0);
     First += uint32_t(Fn.CallSites.size());
   }
   for (const Function &Fn : T.Functions)
     for (const CallSite &CS : Fn.CallSites) {
       put32(CS.RetOffset);
-      put32(Descriptors.find(CS.LiveWords)->second);
+      put32(Descriptors.find(Key(CS.LiveWords, CS.CFAWords))->second);
     }
   for (uint32_t W : Pool)
     put32(W);
@@ -327,6 +366,11 @@ Error verifyTable(const Table &T) {
       return errorAt(T.Offset + functionStartFieldOffset(F),
                      "function record " + Twine(F) +
                          " is not sorted after record " + Twine(F - 1));
+    if (F > 0 && T.Functions[F - 1].Start + T.Functions[F - 1].CodeSize >
+                     Fn.Start)
+      return errorAt(T.Offset + functionStartFieldOffset(F),
+                     "function record " + Twine(F) +
+                         " starts inside the code of record " + Twine(F - 1));
     for (size_t C = 1; C < Fn.CallSites.size(); ++C)
       if (Fn.CallSites[C - 1].RetOffset >= Fn.CallSites[C].RetOffset)
         return errorAt(T.Offset + functionStartFieldOffset(F),

@@ -73,12 +73,19 @@ typedef struct gollc_stackmap_entry {
   const go_stackmap_function *function; /* the function containing ret_addr */
   const go_stackmap_callsite *callsite; /* the call site returning there */
   uintptr_t function_start;             /* entry address of the function */
-  uint32_t frame_size;                  /* bytes from sp to the return slot */
-  uint32_t live_words;                  /* words the live descriptor covers */
+  uint32_t frame_size;                  /* bytes from sp to the return slot,
+                                           or GO_STACKMAP_FRAME_VARIABLE: a
+                                           realigned frame, whose return
+                                           address is at its fp + 8 */
+  uint32_t live_words;                  /* sp words the descriptor covers */
+  uint32_t code_size;                   /* bytes of the function's code */
+  uint32_t cfa_live_words;              /* cfa words the descriptor covers */
 } gollc_stackmap_entry;
 
 /* Finds the call site whose return address is ret_addr among all tables of
- * the program (between __start_go_stackmap and __stop_go_stackmap). The
+ * the program (between __start_go_stackmap and __stop_go_stackmap): the
+ * function whose code contains ret_addr - 1, then its call site at exactly
+ * ret_addr (docs/StackMapFormat.md, Lookup). The
  * index is built on first use (thread safe). Returns 1 and fills *out on a
  * hit; returns 0 when ret_addr is not a safepoint of go-llc code. O(log n)
  * in the number of functions plus O(log m) in the function's call sites. */
@@ -86,6 +93,11 @@ int gollc_stackmap_lookup(uintptr_t ret_addr, gollc_stackmap_entry *out);
 
 /* 1 if the word at sp + 8 * k holds a live pointer at e's call site. */
 int gollc_stackmap_entry_live(const gollc_stackmap_entry *e, uint32_t k);
+
+/* 1 if the word at cfa + 8 * k holds a live pointer at e's call site; cfa
+ * is the frame's canonical frame address (sp + frame_size + 8, or fp + 16
+ * in a frame of variable size). */
+int gollc_stackmap_entry_cfa_live(const gollc_stackmap_entry *e, uint32_t k);
 
 /* Counts of the registry (building it if needed): tables found, function
  * records indexed, tables rejected as malformed. */

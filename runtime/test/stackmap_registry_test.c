@@ -42,26 +42,29 @@ __asm__(".text\n"
         "  .fill 63,1,0x90\n"
         "  ret\n");
 
-/* Table 1: functions a and b, three call sites, a pool of six words:
- *   [0] N=0   [1] N=3 bits {0,2}   [3] N=40 bits {0,31,39}
- * 32 + 2*16 + 3*8 + 6*4 = 112 bytes. Then one zero word of padding, then
- * table 2: function c, one call site, pool [0] N=0 [1] N=1 bits {0};
- * 32 + 16 + 8 + 12 = 68, padded to 72. */
+/* Table 1 (v2): functions a and b (64 bytes of code each), four call
+ * sites, a pool of nine words (each descriptor: the sp part, then the cfa
+ * part):
+ *   [0] {0} {0}   [2] {3: bits 0,2} {0}   [5] {40: bits 0,31,39} {0}
+ * a's last call site returns to a + 64, its end, which is c's entry: the
+ * call is a's last instruction. 32 + 2*24 + 4*8 + 9*4 = 148 bytes, padded
+ * to 152. Then one zero word of padding, then table 2: function c, one call
+ * site, pool [0] {0} {0} [2] {1: bit 0} {2: bit 1}: 32 + 24 + 8 + 24 = 88. */
 __asm__(".section go_stackmap,\"a\",@progbits\n"
         ".p2align 3\n"
-        "  .long 0x4D534F47\n .short 1\n .short 32\n .long 112\n"
-        "  .long 2\n .long 3\n .long 6\n .long 0, 0\n"
-        "  .long gollc_test_fn_a - .\n .long 24\n .long 0\n .long 2\n"
-        "  .long gollc_test_fn_b - .\n .long 40\n .long 2\n .long 1\n"
-        "  .long 5, 0\n .long 17, 1\n .long 9, 3\n"
-        "  .long 0\n .long 3, 0x5\n .long 40, 0x80000001, 0x80\n"
-        "  .quad 0\n"
-        "  .long 0x4D534F47\n .short 1\n .short 32\n .long 72\n"
-        "  .long 1\n .long 1\n .long 3\n .long 0, 0\n"
-        "  .long gollc_test_fn_c - .\n .long 8\n .long 0\n .long 1\n"
-        "  .long 3, 1\n"
-        "  .long 0\n .long 1, 1\n"
+        "  .long 0x4D534F47\n .short 2\n .short 32\n .long 152\n"
+        "  .long 2\n .long 4\n .long 9\n .long 0, 0\n"
+        "  .long gollc_test_fn_a - .\n .long 64\n .long 24\n .long 0\n .long 3\n .long 0\n"
+        "  .long gollc_test_fn_b - .\n .long 64\n .long 40\n .long 3\n .long 1\n .long 0\n"
+        "  .long 5, 0\n .long 17, 2\n .long 64, 2\n .long 9, 5\n"
+        "  .long 0, 0\n .long 3, 0x5, 0\n .long 40, 0x80000001, 0x80, 0\n"
         "  .long 0\n"
+        "  .quad 0\n"
+        "  .long 0x4D534F47\n .short 2\n .short 32\n .long 88\n"
+        "  .long 1\n .long 1\n .long 6\n .long 0, 0\n"
+        "  .long gollc_test_fn_c - .\n .long 64\n .long 8\n .long 0\n .long 1\n .long 0\n"
+        "  .long 3, 2\n"
+        "  .long 0, 0\n .long 1, 1, 2, 2\n"
         ".text\n");
 
 extern char gollc_test_fn_a[], gollc_test_fn_b[], gollc_test_fn_c[];
@@ -111,6 +114,17 @@ static void checkSectionLookups(void) {
   CHECK(gollc_stackmap_lookup(C + 3, &E) == 1);
   CHECK(E.function_start == C && E.frame_size == 8 && E.live_words == 1);
   CHECK(gollc_stackmap_entry_live(&E, 0) == 1);
+  CHECK(E.code_size == 64 && E.cfa_live_words == 2);
+  CHECK(!gollc_stackmap_entry_cfa_live(&E, 0) &&
+        gollc_stackmap_entry_cfa_live(&E, 1) &&
+        !gollc_stackmap_entry_cfa_live(&E, 2));
+
+  /* A call that is a's last instruction returns to a + 64 == c: the
+   * function is the one containing ra - 1, a, not c. */
+  CHECK(A + 64 == C);
+  CHECK(gollc_stackmap_lookup(C, &E) == 1);
+  CHECK(E.function_start == A && E.callsite->ret_offset == 64 &&
+        E.live_words == 3 && E.cfa_live_words == 0);
 
   CHECK(gollc_stackmap_lookup(B + 9, &E) == 1);
   CHECK(E.function_start == B && E.frame_size == 40 && E.live_words == 40);
@@ -129,18 +143,18 @@ static void checkSectionLookups(void) {
 
 int main(void) {
   /* Built from the section at first use. */
-  checkInfo(2, 3, 4, 0, __LINE__);
+  checkInfo(2, 3, 5, 0, __LINE__);
   checkSectionLookups();
 
   /* A copy whose second table has a bad magic: the first is kept. */
   size_t Size = (size_t)(__stop_go_stackmap - __start_go_stackmap);
-  CHECK(Size == 112 + 8 + 72);
+  CHECK(Size == 152 + 8 + 88);
   uint64_t *Copy = malloc(Size + 8);
   memcpy(Copy, __start_go_stackmap, Size);
-  ((uint32_t *)((char *)Copy + 120))[0] = 0x12345678;
+  ((uint32_t *)((char *)Copy + 160))[0] = 0x12345678;
   CHECK(gollc_stackmap_register_range((const char *)Copy,
                                       (const char *)Copy + Size) == 1);
-  checkInfo(1, 2, 3, 1, __LINE__);
+  checkInfo(1, 2, 4, 1, __LINE__);
 
   /* A truncated table (table_size beyond the range) is rejected. */
   CHECK(gollc_stackmap_register_range((const char *)Copy,
@@ -149,7 +163,7 @@ int main(void) {
 
   /* A call-site range past the table's call sites is rejected. */
   memcpy(Copy, __start_go_stackmap, Size);
-  ((uint32_t *)((char *)Copy + 32 + 16 + 12))[0] = 7; /* b: 7 call sites */
+  ((uint32_t *)((char *)Copy + 32 + 24 + 16))[0] = 7; /* b: 7 call sites */
   CHECK(gollc_stackmap_register_range((const char *)Copy,
                                       (const char *)Copy + Size) == 1);
   checkInfo(1, 1, 1, 1, __LINE__);
@@ -166,7 +180,7 @@ int main(void) {
   /* Back to the linked section: everything as at the start. */
   CHECK(gollc_stackmap_register_range(__start_go_stackmap,
                                       __stop_go_stackmap) == 2);
-  checkInfo(2, 3, 4, 0, __LINE__);
+  checkInfo(2, 3, 5, 0, __LINE__);
   checkSectionLookups();
 
   if (Failures) {

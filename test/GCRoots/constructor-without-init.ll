@@ -14,14 +14,20 @@ target triple = "x86_64-unknown-linux-gnu"
 ; CHECK-LABEL: define i64 @main.f(
 ; CHECK-NOT: call
 ; CHECK: ret i64 %v
-define i64 @main.f(ptr nest %nest) "split-stack" {
+define i64 @main.f(ptr nest %nest) #0 {
   %p = load ptr, ptr @main.head
   %v = load i64, ptr %p
   ret i64 %v
 }
 
+; The constructor keeps the module's frame contract (target, frame pointer,
+; stack check), like every function a pass creates.
 ; CHECK-LABEL: define internal void @go..gcroots.register()
+; CHECK-SAME: #[[CA:[0-9]+]]
 ; CHECK-NEXT: entry:
 ; CHECK-NEXT: call void @runtime.registerGCRoots(ptr nest poison, ptr @go..gcroots)
 ; CHECK-NEXT: ret void
 ; REMARK: remark: <unknown>:0:0: registered 1 global GC roots from go..gcroots.register
+
+; CHECK: attributes #[[CA]] = { nounwind "frame-pointer"="none" "split-stack" "target-cpu"="x86-64" }
+attributes #0 = { "frame-pointer"="none" "split-stack" "target-cpu"="x86-64" }

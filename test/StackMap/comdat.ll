@@ -20,9 +20,9 @@
 ; GROUP:        go_stackmap
 ; GROUP-NEXT:   .relago_stackmap
 ; OBJ:        2 table(s)
-; OBJ-NEXT:   table at 0x0 of section {{[0-9]+}}: 72 bytes, 1 function(s)
+; OBJ-NEXT:   table at 0x0 of section {{[0-9]+}}: 88 bytes, 1 function(s)
 ; OBJ-NEXT:   function shared at 0x0
-; OBJ:        table at 0x0 of section {{[0-9]+}}: 72 bytes, 1 function(s)
+; OBJ:        table at 0x0 of section {{[0-9]+}}: 88 bytes, 1 function(s)
 ; OBJ-NEXT:   function first at 0x0
 ; PROG:       3 table(s)
 ; PROG-COUNT-1: function shared at

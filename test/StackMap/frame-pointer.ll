@@ -28,9 +28,9 @@ define ptr @with_fp(ptr %a, ptr %b) "frame-pointer"="all" gc "go" {
 entry:
   %obj = alloca { ptr, i64, ptr }, align 8
   store { ptr, i64, ptr } zeroinitializer, ptr %obj
-  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 1, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, i64 3, i64 5), "gc-live"(ptr %obj, ptr %a, ptr %b)]
-  %a2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 1, i32 1)
-  %b2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 2, i32 2)
+  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 1, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, ptr %obj, i64 3, i64 5), "gc-live"(ptr %a, ptr %b)]
+  %a2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 0, i32 0)
+  %b2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 1, i32 1)
   %tok2 = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 2, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %a2, i32 0, i32 0) ["deopt"(i64 0), "gc-live"(ptr %b2)]
   %b3 = call ptr @llvm.experimental.gc.relocate.p0(token %tok2, i32 0, i32 0)
   ret ptr %b3

@@ -4,8 +4,8 @@
 ;
 ; Two functions get two records in entry order, each pointing at its own
 ; call sites; identical live sets share one pool descriptor (pool: the empty
-; descriptor, {sp+8, sp+16} and {sp+8}: 1 + 2 + 2 = 5 words for 4 call
-; sites); a function without safepoints gets no record. The section is
+; descriptor, {sp+8, sp+16} and {sp+8}, each an sp part and an empty cfa
+; part: 2 + 3 + 3 = 8 words for 4 call sites); a function without safepoints gets no record. The section is
 ; allocatable, read-only, retained (SHF_GNU_RETAIN: kept by --gc-sections),
 ; 8-byte aligned, and its only relocations are the
 ; PC-relative function entries, against the section rather than the global
@@ -19,7 +19,7 @@ declare void @callee(ptr)
 declare token @llvm.experimental.gc.statepoint.p0(i64, i32, ptr, i32, i32, ...)
 declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 
-; CHECK:      table at 0x0: 120 bytes, 2 function(s), 4 call site(s), 5 pool word(s)
+; CHECK:      table at 0x0: 144 bytes, 2 function(s), 4 call site(s), 8 pool word(s)
 ; CHECK-NEXT: function first at 0x0 frame_size 24
 ; CHECK-NEXT:   ret first+0x{{[0-9a-f]+}} live: sp+8 sp+16{{$}}
 ; CHECK-NEXT:   ret first+0x{{[0-9a-f]+}} live: sp+8{{$}}
@@ -29,7 +29,7 @@ declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 ; CHECK-NEXT: verify: ok
 ; CHECK-NOT:  no_safepoints
 
-; ELF:      go_stackmap PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 000078 00 AR 0 0 8
+; ELF:      go_stackmap PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 000090 00 AR 0 0 8
 ; ELF:      Relocation section '.relago_stackmap'
 ; ELF-SAME: contains 2 entries
 ; ELF:      R_X86_64_PC32 {{[0-9a-f]+}} .text + 0

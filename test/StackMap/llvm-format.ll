@@ -26,21 +26,27 @@ declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 ; NOSEC:    go-stackmap-dump: error: [[FILE]]: no go_stackmap section
 
 ; V3:      Record ID: 7, instruction offset:
-; V3-NEXT:   9 locations:
+; CC, flags, NumDeopt = 4, the deopt operands (NumObjects, the alloca as
+; a Direct location, SizeInWords, the bitmap), the relocated pair of %a;
+; LLVM 19 then lists the alloca (a frame index) twice more as "gc allocas",
+; which the printer ignores (a Direct gc-live location is a stack address).
+; V3-NEXT:   11 locations:
 ; V3-NEXT:     #1: Constant 0, size: 8
 ; V3-NEXT:     #2: Constant 0, size: 8
-; V3-NEXT:     #3: Constant 3, size: 8
+; V3-NEXT:     #3: Constant 4, size: 8
 ; V3-NEXT:     #4: Constant 1, size: 8
-; V3-NEXT:     #5: Constant 3, size: 8
-; V3-NEXT:     #6: Constant 5, size: 8
-; V3-NEXT:     #7: Indirect [R#7 + {{[0-9]+}}], size: 8
+; V3-NEXT:     #5: Direct R#7 + [[OBJ:[0-9]+]], size: 8
+; V3-NEXT:     #6: Constant 3, size: 8
+; V3-NEXT:     #7: Constant 5, size: 8
 ; V3-NEXT:     #8: Indirect [R#7 + {{[0-9]+}}], size: 8
-; V3-NEXT:     #9: Direct R#7 + {{[0-9]+}}, size: 8
+; V3-NEXT:     #9: Indirect [R#7 + {{[0-9]+}}], size: 8
+; V3-NEXT:     #10: Direct R#7 + [[OBJ]], size: 8
+; V3-NEXT:     #11: Direct R#7 + [[OBJ]], size: 8
 define ptr @f(ptr %a) gc "go" {
 entry:
   %obj = alloca { ptr, i64, ptr }, align 8
   store { ptr, i64, ptr } zeroinitializer, ptr %obj
-  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 7, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, i64 3, i64 5), "gc-live"(ptr %obj, ptr %a)]
-  %a2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 1, i32 1)
+  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 7, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, ptr %obj, i64 3, i64 5), "gc-live"(ptr %a)]
+  %a2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 0, i32 0)
   ret ptr %a2
 }

@@ -16,8 +16,8 @@ declare void @callee(ptr)
 declare token @llvm.experimental.gc.statepoint.p0(i64, i32, ptr, i32, i32, ...)
 declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 
-; LLC:      table at 0x0: 88 bytes, 1 function(s), 2 call site(s), 5 pool word(s)
-; LLC-NEXT: function two_calls at 0x0 frame_size 24
+; LLC:      table at 0x0: 104 bytes, 1 function(s), 2 call site(s), 8 pool word(s)
+; LLC-NEXT: function two_calls at 0x0 frame_size 24 code_size 0x29{{$}}
 ; LLC-NEXT:   ret two_calls+0x15 live: sp+8 sp+16
 ; LLC-NEXT:   ret two_calls+0x1f live: sp+8{{$}}
 ; The same map from go-llc -O0, whose fast register allocator spills %a and

@@ -33,9 +33,9 @@ define void @struct_object(ptr %a, ptr %b) gc "go" {
 entry:
   %obj = alloca { ptr, i64, ptr }, align 8
   store { ptr, i64, ptr } zeroinitializer, ptr %obj
-  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 1, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, i64 3, i64 5), "gc-live"(ptr %obj, ptr %a, ptr %b)]
-  %a2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 1, i32 1)
-  %b2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 2, i32 2)
+  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 1, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, ptr %obj, i64 3, i64 5), "gc-live"(ptr %a, ptr %b)]
+  %a2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 0, i32 0)
+  %b2 = call ptr @llvm.experimental.gc.relocate.p0(token %tok, i32 1, i32 1)
   call void @callee(ptr %a2)
   call void @callee(ptr %b2)
   ret void
@@ -56,6 +56,6 @@ entry:
   store { [40 x i64], ptr } zeroinitializer, ptr %obj
   %f = getelementptr { [40 x i64], ptr }, ptr %obj, i32 0, i32 1
   store ptr %p, ptr %f
-  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 2, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, i64 41, i64 1099511627776), "gc-live"(ptr %obj)]
+  %tok = call token (i64, i32, ptr, i32, i32, ...) @llvm.experimental.gc.statepoint.p0(i64 2, i32 0, ptr elementtype(void (ptr)) @callee, i32 1, i32 0, ptr %obj, i32 0, i32 0) ["deopt"(i64 1, ptr %obj, i64 41, i64 1099511627776)]
   ret void
 }

@@ -16,7 +16,7 @@ define void @main.f(ptr nest %nest, i1 %c) gc "go" {
 ; CHECK-NEXT: %n = alloca i64
 ; CHECK-NEXT: %obj = alloca { ptr, ptr }
 ; CHECK: then:
-; CHECK: @main.fill, {{.*}} [ "deopt"(i64 1, i64 2, i64 3), "gc-live"(ptr %obj) ]
+; CHECK: @main.fill, {{.*}} [ "deopt"(i64 1, ptr %obj, i64 2, i64 3) ]
 entry:
   br i1 %c, label %then, label %exit
 then:

@@ -1,7 +1,8 @@
 ; RUN: opt %loadgo -passes='function(print<go-safepoints>)' -disable-output %s | FileCheck %s
 ; print<go-safepoints> lists, per gc "go" function, the stack objects with
 ; their pointer bitmaps and, per safepoint, the live SSA roots and objects.
-; Functions without gc "go" are not listed.
+; A function without gc "go" gets one line saying it is not lowered (and,
+; for a Gollvm function, that go-prepare-gc was not run).
 
 target triple = "x86_64-unknown-linux-gnu"
 
@@ -11,7 +12,8 @@ declare void @main.work(ptr nest, ptr)
 ; CHECK-NEXT: object %pair: 2 words, pointers 10, escapes
 ; CHECK-NEXT: call @main.work: live [%p] objects []
 ; CHECK-NEXT: call @main.work: live [%p] objects [%pair:10]
-; CHECK-NOT: Safepoints for 'main.plain'
+; CHECK-NEXT: Safepoints for 'main.plain': not gc "go", not lowered (run go-prepare-gc first){{$}}
+; CHECK-NEXT: Safepoints for 'c_helper': not gc "go", not lowered{{$}}
 define ptr @main.f(ptr nest %nest, ptr %p) gc "go" {
   %pair = alloca { ptr, i64 }, !go_addrtaken !0
   call void @main.work(ptr nest undef, ptr null)
@@ -26,3 +28,7 @@ define void @main.plain(ptr nest %nest) {
 }
 
 !0 = !{}
+
+define void @c_helper() {
+  ret void
+}

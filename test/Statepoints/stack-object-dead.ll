@@ -11,7 +11,7 @@ declare void @main.work(ptr nest)
 define ptr @main.f(ptr nest %nest, ptr %p) gc "go" {
 ; CHECK-LABEL: @main.f(
 ; CHECK: @main.work, {{.*}} [ "deopt"(i64 0), "gc-live"(ptr %p) ]
-; CHECK: @main.work, {{.*}} [ "deopt"(i64 1, i64 2, i64 1), "gc-live"(ptr %s) ]
+; CHECK: @main.work, {{.*}} [ "deopt"(i64 1, ptr %s, i64 2, i64 1) ]
 ; CHECK: @main.work, {{.*}} [ "deopt"(i64 0) ]
   %s = alloca { ptr, i64 }
   call void @main.work(ptr nest undef)

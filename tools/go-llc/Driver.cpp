@@ -15,6 +15,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gollc/Driver.h"
+#include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
 
 #include "mlir/Dialect/DLTI/DLTI.h"
@@ -182,7 +183,8 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
         O->addCategory(GoLLCCategory);
         O->setHiddenFlag(cl::NotHidden);
       }
-    cl::HideUnrelatedOptions(GoLLCCategory);
+    cl::HideUnrelatedOptions(
+        {&GoLLCCategory, &gollc::goLoweringCategory()});
     cl::SetVersionPrinter(printVersion);
   });
   cl::ResetAllOptionOccurrences();
@@ -611,6 +613,36 @@ static void overrideFramePointer(Module &M) {
       F.addFnAttr("frame-pointer", Value);
 }
 
+/// An explicit -mcpu/-mattr wins over the functions' own "target-cpu" and
+/// "target-features" too: every Gollvm function carries
+/// "target-cpu"="x86-64", so the user's -mcpu=skylake would otherwise give
+/// a byte-identical object. The user's features go after the function's own
+/// (in a feature string the last mention of a feature wins).
+static void overrideTargetAttributes(Module &M, StringRef CPU,
+                                     StringRef Features) {
+  auto Given = [](StringRef Name) {
+    cl::Option *O = cl::getRegisteredOptions().lookup(Name);
+    return O && O->getNumOccurrences() != 0;
+  };
+  bool SetCPU = Given("mcpu") && !CPU.empty();
+  bool SetFeatures = Given("mattr") && !Features.empty();
+  if (!SetCPU && !SetFeatures)
+    return;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    if (SetCPU) {
+      F.addFnAttr("target-cpu", CPU);
+      F.removeFnAttr("tune-cpu");
+    }
+    if (SetFeatures) {
+      StringRef Own = F.getFnAttribute("target-features").getValueAsString();
+      F.addFnAttr("target-features",
+                  Own.empty() ? Features.str() : (Own + "," + Features).str());
+    }
+  }
+}
+
 bool Compilation::setUpTarget() {
   Triple TheTriple;
   if (!Opts.TargetTriple.empty())
@@ -674,6 +706,7 @@ bool Compilation::setUpTarget() {
   M->setDataLayout(Layout);
   codegen::setFunctionAttributes(CPU, Features, *M);
   overrideFramePointer(*M);
+  overrideTargetAttributes(*M, CPU, Features);
   return true;
 }
 

@@ -14,14 +14,18 @@
 //   go-stackmap-dump prog.o            # text
 //   go-stackmap-dump --json prog.o     # JSON
 //   go-stackmap-dump --verify prog     # also check order and bounds
+//   go-stackmap-dump --lookup=0x4011a5 prog  # what a runtime finds for a
+//                                            # return address (go_stackmap.h)
 //
 // Errors are one line, `go-stackmap-dump: error: <file>: ...`, exit code 1.
 //
 //===----------------------------------------------------------------------===//
 
 #include "gollc/StackMapFormat.h"
+#include "gollc/go_stackmap.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/Object/ELFObjectFile.h"
@@ -31,6 +35,7 @@
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <map>
@@ -52,6 +57,12 @@ static cl::opt<bool> LLVMOpt(
              "-go-stackmap-format=llvm) and print the same live words, "
              "interpreting it as docs/StackMapFormat.md describes"),
     cl::cat(DumpCategory));
+static cl::list<std::string> LookupOpt(
+    "lookup",
+    cl::desc("In a linked file, look these return addresses up the way a "
+             "runtime does (go_stackmap.h: the function containing ra - 1, "
+             "then the call site at exactly ra) and print what is found"),
+    cl::CommaSeparated, cl::value_desc("addr,..."), cl::cat(DumpCategory));
 static cl::opt<bool>
     VerifyOpt("verify",
               cl::desc("Check that functions are sorted by entry, call sites "
@@ -121,6 +132,7 @@ private:
   bool decodeOneSection();
   bool runLLVM();
   bool print();
+  bool lookup();
   std::string tableName(size_t TI) const {
     std::string S = "0x" + utohexstr(All[TI].T.Offset, true);
     if (MultipleSections)
@@ -221,6 +233,8 @@ bool Dumper::run() {
     if (!decodeOneSection())
       return false;
   }
+  if (!LookupOpt.empty())
+    return lookup();
   return print();
 }
 
@@ -340,6 +354,11 @@ bool Dumper::print() {
                         utohexstr(CS.RetOffset, true) +
                         " lies outside the function (size 0x" +
                         utohexstr(E.Size, true) + ")");
+        if (!LLVMOpt && E.Size && Fn.CodeSize != E.Size)
+          return fail("function " + symbolize(E, 0) + ": code_size 0x" +
+                      utohexstr(Fn.CodeSize, true) +
+                      " differs from its symbol's size 0x" +
+                      utohexstr(E.Size, true));
       }
     }
   }
@@ -363,7 +382,11 @@ bool Dumper::print() {
                 J.object([&] {
                   J.attribute("name", E.Name);
                   J.attribute("address", int64_t(E.Address));
-                  J.attribute("frame_size", int64_t(Fn.FrameSize));
+                  if (Fn.FrameSize == stackmap::FrameVariable)
+                    J.attribute("frame_size", "variable");
+                  else
+                    J.attribute("frame_size", int64_t(Fn.FrameSize));
+                  J.attribute("code_size", int64_t(Fn.CodeSize));
                   J.attributeArray("callsites", [&] {
                     for (const stackmap::CallSite &CS : Fn.CallSites)
                       J.object([&] {
@@ -372,6 +395,11 @@ bool Dumper::print() {
                           for (uint32_t W : CS.LiveWords)
                             J.value(int64_t(W) * 8);
                         });
+                        if (!CS.CFAWords.empty())
+                          J.attributeArray("live_cfa", [&] {
+                            for (uint32_t W : CS.CFAWords)
+                              J.value(int64_t(W) * 8);
+                          });
                       });
                   });
                 });
@@ -402,20 +430,97 @@ bool Dumper::print() {
       const stackmap::Function &Fn = T.Functions[F];
       const Entry &E = Entries[TI][F];
       outs() << "function " << symbolize(E, 0) << " at 0x"
-             << utohexstr(E.Address, true) << " frame_size " << Fn.FrameSize
-             << "\n";
+             << utohexstr(E.Address, true) << " frame_size ";
+      if (Fn.FrameSize == stackmap::FrameVariable)
+        outs() << "variable";
+      else
+        outs() << Fn.FrameSize;
+      outs() << " code_size 0x" << utohexstr(Fn.CodeSize, true) << "\n";
       for (const stackmap::CallSite &CS : Fn.CallSites) {
         outs() << "  ret " << symbolize(E, CS.RetOffset) << " live:";
-        if (CS.LiveWords.empty())
+        if (CS.LiveWords.empty() && CS.CFAWords.empty())
           outs() << " none";
         for (uint32_t W : CS.LiveWords)
           outs() << " sp+" << uint64_t(W) * 8;
+        for (uint32_t W : CS.CFAWords)
+          outs() << " cfa+" << uint64_t(W) * 8;
         outs() << "\n";
       }
     }
   }
   if (VerifyOpt)
     outs() << "verify: ok\n";
+  return true;
+}
+
+/// --lookup: indexes the section's bytes with go_stackmap.h's helpers, the
+/// code every runtime uses, and looks each address up as a return address.
+/// The tables are copied to an 8-byte aligned buffer; their PC-relative
+/// starts then point into the buffer, so addresses are translated by the
+/// distance between the buffer and the section's address.
+bool Dumper::lookup() {
+  if (Relocatable)
+    return fail("--lookup needs a linked file (function entries of a "
+                "relocatable object are relocations)");
+  if (MultipleSections)
+    return fail("--lookup: more than one go_stackmap section");
+  Expected<StringRef> Contents = Section.getContents();
+  if (!Contents)
+    return fail(toString(Contents.takeError()));
+  std::vector<uint64_t> Buf((Contents->size() + 7) / 8);
+  memcpy(Buf.data(), Contents->data(), Contents->size());
+  const char *Begin = reinterpret_cast<const char *>(Buf.data());
+  const char *End = Begin + Contents->size();
+  size_t N = 0;
+  const go_stackmap_header *Bad = nullptr;
+  if (go_stackmap_index_fill(Begin, End, nullptr, 0, &N, &Bad) != 0)
+    return fail("go_stackmap: malformed table at offset 0x" +
+                utohexstr(uint64_t(reinterpret_cast<const char *>(Bad) - Begin),
+                          true));
+  std::vector<go_stackmap_index_entry> Index(N);
+  go_stackmap_index_fill(Begin, End, Index.data(), N, &N, &Bad);
+  go_stackmap_index_sort(Index.data(), N);
+  uint64_t Delta = Section.getAddress() - reinterpret_cast<uintptr_t>(Begin);
+  for (const std::string &A : LookupOpt) {
+    uint64_t RA;
+    if (StringRef(A).getAsInteger(0, RA))
+      return fail("--lookup: '" + A + "' is not an address");
+    uintptr_t Local = uintptr_t(RA - Delta);
+    outs() << "ra 0x" << utohexstr(RA, true) << ": ";
+    const go_stackmap_index_entry *E =
+        go_stackmap_index_find(Index.data(), N, Local);
+    if (!E) {
+      outs() << "no mapped function contains ra - 1\n";
+      continue;
+    }
+    uint64_t Start = E->start + Delta;
+    const Entry *Sym = functionAt(-1, Start);
+    std::string Name = Sym ? Sym->Name : "0x" + utohexstr(Start, true);
+    outs() << "function " << Name << " (0x" << utohexstr(Start, true)
+           << ", code_size 0x" << utohexstr(E->fn->code_size, true) << ")";
+    const go_stackmap_callsite *C =
+        go_stackmap_find_callsite(E->table, E->fn, Local);
+    if (!C) {
+      outs() << ", no call site at +0x" << utohexstr(RA - Start, true)
+             << "\n";
+      continue;
+    }
+    outs() << ", call site +0x" << utohexstr(C->ret_offset, true) << " live:";
+    uint32_t W = go_stackmap_live_words(E->table, C), CW =
+        go_stackmap_cfa_live_words(E->table, C);
+    bool Any = false;
+    for (uint32_t K = 0; K < W; ++K)
+      if (go_stackmap_live_bit(E->table, C, K)) {
+        outs() << " sp+" << 8 * uint64_t(K);
+        Any = true;
+      }
+    for (uint32_t K = 0; K < CW; ++K)
+      if (go_stackmap_cfa_live_bit(E->table, C, K)) {
+        outs() << " cfa+" << 8 * uint64_t(K);
+        Any = true;
+      }
+    outs() << (Any ? "" : " none") << "\n";
+  }
   return true;
 }
 
@@ -532,11 +637,14 @@ bool Dumper::runLLVM() {
     uint64_t StackSize = R.u64(FRec + 8), Count = R.u64(FRec + 16);
     std::string Where =
         "function " + (E.Name.empty() ? std::to_string(F) : E.Name);
-    if (StackSize == UINT64_MAX || StackSize > UINT32_MAX)
-      return fail(".llvm_stackmaps: " + Where +
-                  ": the frame has no fixed size");
+    // UINT64_MAX: a realigned frame (docs/StackMapFormat.md).
+    bool Variable = StackSize == UINT64_MAX;
+    if (!Variable && StackSize >= stackmap::FrameVariable)
+      return fail(".llvm_stackmaps: " + Where + ": the frame is too large");
     stackmap::Function Fn;
-    Fn.FrameSize = uint32_t(StackSize);
+    Fn.FrameSize = Variable ? stackmap::FrameVariable : uint32_t(StackSize);
+    // v3 has no code sizes: the function symbol's size.
+    Fn.CodeSize = uint32_t(E.Size);
     for (uint64_t C = 0; C < Count; ++C, --NumRecs) {
       if (NumRecs == 0)
         return fail(".llvm_stackmaps: the functions claim more records "
@@ -589,75 +697,80 @@ bool Dumper::runLLVM() {
           uint64_t(NumDeopt) > NumLocs - 3)
         return fail(".llvm_stackmaps: " + RecWhere +
                     ": not a statepoint record");
-      std::vector<int64_t> Deopt(NumDeopt);
-      for (int64_t I = 0; I < NumDeopt; ++I)
-        if (!Value(3 + I, Deopt[I]))
-          return fail(".llvm_stackmaps: " + RecWhere + ": deopt operand " +
-                      Twine(I) + " is not a constant");
-      // The stack-object layout (docs/IRContract.md).
-      std::vector<std::pair<uint64_t, std::vector<uint64_t>>> Objects;
-      size_t P = Deopt.empty() ? 0 : 1;
-      int64_t NumObjects = Deopt.empty() ? 0 : Deopt[0];
-      for (int64_t O = 0; O < NumObjects; ++O) {
-        if (P >= Deopt.size() || Deopt[P] < 0)
-          return fail(".llvm_stackmaps: " + RecWhere + ": malformed layout");
-        uint64_t Words = uint64_t(Deopt[P++]);
-        uint64_t NB = (Words + 63) / 64;
-        if (NB > Deopt.size() - P)
-          return fail(".llvm_stackmaps: " + RecWhere + ": malformed layout");
-        std::vector<uint64_t> Bits(Deopt.begin() + P, Deopt.begin() + P + NB);
-        P += NB;
-        Objects.push_back({Words, std::move(Bits)});
-      }
-      uint64_t GCBegin = 3 + uint64_t(NumDeopt);
-      if (P != Deopt.size() || uint64_t(NumObjects) > NumLocs - GCBegin ||
-          (NumLocs - GCBegin - NumObjects) % 2 != 0)
-        return fail(".llvm_stackmaps: " + RecWhere +
-                    ": layout and locations disagree");
-      uint64_t ObjBegin = NumLocs - NumObjects;
-      auto SPOff = [&](uint64_t I, int64_t &Out) {
+      // A stack location: relative to sp, or (an %rbp-relative location in
+      // a frame of variable size) to the CFA.
+      auto At = [&](uint64_t I, bool &IsCFA, int64_t &Out) {
+        IsCFA = false;
         if (Reg(I) == 7)
           Out = Offset(I);
-        else if (Reg(I) == 6)
+        else if (Reg(I) == 6 && !Variable)
           Out = Offset(I) + int64_t(StackSize) - 8;
-        else
+        else if (Reg(I) == 6 && Offset(I) >= 16) {
+          IsCFA = true;
+          Out = Offset(I) - 16;
+        } else
           return false;
         return true;
       };
-      std::vector<uint32_t> Words;
-      auto Mark = [&](int64_t B) {
+      std::vector<uint32_t> Words, CFAWords;
+      auto Mark = [&](bool IsCFA, int64_t B) {
         if (B < 0 || B % 8 != 0 || B / 8 >= UINT32_MAX)
           return false;
-        Words.push_back(uint32_t(B / 8));
+        (IsCFA ? CFAWords : Words).push_back(uint32_t(B / 8));
         return true;
       };
-      for (uint64_t I = GCBegin; I < NumLocs; ++I) {
-        int64_t Base;
-        if (I < ObjBegin) {
-          if (Kind(I) == Register)
-            return fail(".llvm_stackmaps: " + RecWhere +
-                        ": a live pointer is in a register");
-          if (Kind(I) != Indirect)
-            continue;
-          if (!SPOff(I, Base) || Size(I) == 0 || Size(I) % 8 != 0)
-            return fail(".llvm_stackmaps: " + RecWhere +
-                        ": unsupported spill slot");
-          for (unsigned Bt = 0; Bt < Size(I); Bt += 8)
-            if (!Mark(Base + Bt))
-              return fail(".llvm_stackmaps: " + RecWhere + ": slot below sp");
-        } else {
-          const auto &Obj = Objects[I - ObjBegin];
-          if (Kind(I) != Direct || !SPOff(I, Base))
-            return fail(".llvm_stackmaps: " + RecWhere +
-                        ": stack object is not a Direct stack location");
-          for (uint64_t W = 0; W < Obj.first; ++W)
-            if ((Obj.second[W / 64] >> (W % 64)) & 1)
-              if (!Mark(Base + 8 * int64_t(W)))
-                return fail(".llvm_stackmaps: " + RecWhere + ": slot below sp");
+      // The deopt operands (docs/IRContract.md): NumObjects, then per
+      // object its alloca (Direct), SizeInWords and the bitmap words.
+      uint64_t DeoptEnd = 3 + uint64_t(NumDeopt), P = 3;
+      auto Malformed = [&] {
+        return fail(".llvm_stackmaps: " + RecWhere +
+                    ": malformed stack-object layout in the deopt operands");
+      };
+      int64_t NumObjects = 0;
+      if (NumDeopt && (!Value(P++, NumObjects) || NumObjects < 0))
+        return Malformed();
+      for (int64_t O = 0; O < NumObjects; ++O) {
+        bool IsCFA;
+        int64_t Base, ObjWords;
+        if (P + 2 > DeoptEnd || Kind(P) != Direct || !At(P, IsCFA, Base) ||
+            !Value(P + 1, ObjWords) || ObjWords <= 0 ||
+            uint64_t(ObjWords + 63) / 64 > DeoptEnd - P - 2)
+          return Malformed();
+        P += 2;
+        for (int64_t W0 = 0; W0 < ObjWords; W0 += 64) {
+          int64_t Bits;
+          if (!Value(P++, Bits))
+            return Malformed();
+          for (unsigned K = 0; K < 64; ++K)
+            if ((uint64_t(Bits) >> K) & 1)
+              if (W0 + K >= ObjWords ||
+                  !Mark(IsCFA, Base + 8 * int64_t(W0 + K)))
+                return Malformed();
         }
       }
-      llvm::sort(Words);
-      Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
+      if (P != DeoptEnd)
+        return Malformed();
+      // The gc-live locations: SSA values only.
+      for (uint64_t I = DeoptEnd; I < NumLocs; ++I) {
+        if (Kind(I) == Register)
+          return fail(".llvm_stackmaps: " + RecWhere +
+                      ": a live pointer is in a register");
+        if (Kind(I) != Indirect)
+          continue;
+        bool IsCFA;
+        int64_t Base;
+        if (!At(I, IsCFA, Base) || Size(I) == 0 || Size(I) % 8 != 0)
+          return fail(".llvm_stackmaps: " + RecWhere +
+                      ": unsupported spill slot");
+        for (unsigned Bt = 0; Bt < Size(I); Bt += 8)
+          if (!Mark(IsCFA, Base + Bt))
+            return fail(".llvm_stackmaps: " + RecWhere + ": slot below sp");
+      }
+      for (std::vector<uint32_t> *V : {&Words, &CFAWords}) {
+        llvm::sort(*V);
+        V->erase(std::unique(V->begin(), V->end()), V->end());
+      }
+      CS.CFAWords = std::move(CFAWords);
       CS.LiveWords = std::move(Words);
       Fn.CallSites.push_back(std::move(CS));
       Off = End;
@@ -671,28 +784,54 @@ bool Dumper::runLLVM() {
 
 } // namespace
 
+static void printVersion(raw_ostream &OS) {
+  OS << "go-stackmap-dump version " << GOLLC_VERSION_STRING << " (LLVM "
+     << LLVM_VERSION_STRING << ")\n";
+}
+
 int main(int Argc, char **Argv) {
   InitLLVM X(Argc, Argv);
   cl::HideUnrelatedOptions(DumpCategory);
+  cl::SetVersionPrinter(printVersion);
   cl::ParseCommandLineOptions(
       Argc, Argv,
-      "go-stackmap-dump: print the go_stackmap tables of ELF files\n");
+      "go-stackmap-dump: print the go_stackmap tables of ELF files "
+      "('-' reads standard input)\n");
   bool OK = true;
   for (const std::string &File : InputFiles) {
-    Expected<OwningBinary<ObjectFile>> Bin = ObjectFile::createObjectFile(File);
-    if (!Bin) {
-      std::string Msg = toString(Bin.takeError());
-      errs() << "go-stackmap-dump: error: " << File << ": " << Msg << "\n";
+    auto Fail = [&](const Twine &Msg) {
+      errs() << "go-stackmap-dump: error: "
+             << (File == "-" ? StringRef("<stdin>") : StringRef(File)) << ": "
+             << Msg << "\n";
       OK = false;
+    };
+    ErrorOr<std::unique_ptr<MemoryBuffer>> Buf =
+        MemoryBuffer::getFileOrSTDIN(File, /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+    if (!Buf) {
+      Fail(Buf.getError().message());
       continue;
     }
-    const auto *ELF = dyn_cast<ELFObjectFileBase>(Bin->getBinary());
+    Expected<std::unique_ptr<ObjectFile>> Obj =
+        ObjectFile::createObjectFile((*Buf)->getMemBufferRef());
+    if (!Obj) {
+      Fail(toString(Obj.takeError()));
+      continue;
+    }
+    const auto *ELF = dyn_cast<ELFObjectFileBase>(Obj->get());
     if (!ELF) {
-      errs() << "go-stackmap-dump: error: " << File << ": not an ELF file\n";
-      OK = false;
+      StringRef Kind = (*Obj)->isMachO()  ? "a Mach-O"
+                       : (*Obj)->isCOFF() ? "a COFF"
+                       : (*Obj)->isWasm() ? "a WebAssembly"
+                                          : "a non-ELF";
+      Fail(Twine("is ") + Kind +
+           " object; go_stackmap tables exist only in ELF objects (go-llc "
+           "-gc=go writes them for x86-64 ELF targets)");
       continue;
     }
-    Dumper D(File, *ELF);
+    // The dumper keeps a reference to the name: it must outlive it.
+    const std::string Name = File == "-" ? "<stdin>" : File;
+    Dumper D(Name, *ELF);
     OK &= D.run();
   }
   return OK ? 0 : 1;

@@ -13,6 +13,9 @@
 
 void *fake_go_frame(void *a, void *b, void *c);
 void fake_go_unmapped_call(void);
+void fake_go_after_last_call(void);
+void *fake_go_realigned(void *a, void *c, long x1, long x2, long x3, long x4,
+                        void *b);
 void fake_go_bad_frame_size(void);
 void runtime_registerGCRoots(refrt_root_list *r) __asm__("runtime.registerGCRoots");
 void *runtime_newobject(const refrt_type *t) __asm__("runtime.newobject");
@@ -164,6 +167,22 @@ int main(int argc, char **argv) {
     fake_go_unmapped_call();
     return 0;
   }
+  if (!strcmp(argv[1], "realigned")) {
+    node *a = keep(0, mk(1)), *c = keep(1, mk(3)), *b = keep(2, mk(2));
+    void *r;
+    memset(holder, 0, sizeof holder);
+    r = fake_go_realigned(a, c, 0, 0, 0, 0, b);
+    printf("returned b: %d\n", r == b);
+    show("a", a);
+    show("b", b);
+    show("c", c);
+    printf("frames %llu\n", (unsigned long long)refrt_stat.frames_scanned);
+    return 0;
+  }
+  if (!strcmp(argv[1], "afterlast")) {
+    fake_go_after_last_call();
+    return 0;
+  }
   if (!strcmp(argv[1], "badsize")) {
     fake_go_bad_frame_size();
     printf("survived\n");
@@ -172,6 +191,35 @@ int main(int argc, char **argv) {
   if (!strcmp(argv[1], "garbage")) {
     fake_go_frame((void *)0x1234, NULL, NULL);
     printf("survived\n");
+    return 0;
+  }
+  if (!strcmp(argv[1], "unallocated")) {
+    /* 512 MiB into the 1 GiB heap reservation: a page never handed out. */
+    node *n = keep(0, mk(7));
+    fake_go_frame((char *)n + (512u << 20), NULL, NULL);
+    printf("survived\n");
+    return 0;
+  }
+  if (!strcmp(argv[1], "header")) {
+    /* Inside the 16-byte header of a live object. */
+    node *n = keep(0, mk(7));
+    fake_go_frame((char *)n - 8, NULL, NULL);
+    printf("survived\n");
+    return 0;
+  }
+  if (!strcmp(argv[1], "deadstack")) {
+    /* 2 KiB below this frame: below every frame the collector walks (the
+     * callee frames are much smaller), so dead stack. */
+    volatile char here;
+    fake_go_frame((char *)&here - 2048, NULL, NULL);
+    printf("survived\n");
+    return 0;
+  }
+  if (!strcmp(argv[1], "livestack")) {
+    /* A pointer into a live frame above the walked Go frame: accepted. */
+    volatile char here = 1;
+    fake_go_frame((char *)&here, NULL, NULL);
+    printf("survived %d\n", here);
     return 0;
   }
   if (!strcmp(argv[1], "dangling")) {
