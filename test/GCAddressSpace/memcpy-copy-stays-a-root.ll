@@ -1,6 +1,6 @@
 ; RUN: opt %loadgo -passes='go-gc-addrspace,default<O2>,go-prepare-gc,function(print<go-safepoints>)' -disable-output %s | FileCheck %s
-; RUN: go-llc -O2 -gc=go -emit-llvm %s -o - | FileCheck %s --check-prefix=LLC
-; RUN: go-llc -O2 -gc=go -emit-llvm %s -o - | opt -passes=verify -disable-output
+; RUN: go-llc -O2 -gc=go -go-gc-addrspace -emit-llvm %s -o - | FileCheck %s --check-prefix=LLC
+; RUN: go-llc -O2 -gc=go -go-gc-addrspace -emit-llvm %s -o - | opt -passes=verify -disable-output
 ; `var w W; copyW(&w, h); h.p = nil; g(); if c { use(w.p) }`: InstCombine
 ; turns copyW's 8-byte memcpy into an i64 load and store, and once copyW is
 ; inlined SROA would promote w to that i64 and convert it back to a pointer
@@ -28,7 +28,7 @@ entry:
 ; CHECK-NEXT: call @main.g: live [] objects [%w.sroa.0:1]
 ; LLC-LABEL: define i64 @main.f(
 ; LLC-NOT: inttoptr
-; LLC: @llvm.experimental.gc.statepoint.p0({{.*}}@main.g{{.*}}"gc-live"(ptr %w.sroa.0)
+; LLC: @llvm.experimental.gc.statepoint.p0({{.*}}@main.g{{.*}}"deopt"(i64 1, ptr %w.sroa.0, i64 1, i64 1)
 ; LLC-NOT: inttoptr
 ; LLC: ret i64
 define i64 @main.f(ptr nest %n, ptr %h, i1 %c) #0 {
