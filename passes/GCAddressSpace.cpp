@@ -123,6 +123,7 @@ public:
 private:
   Type *mapType(Type *Ty);
   FunctionType *mapFunctionType(FunctionType *FT, AttributeList Attrs);
+  AttributeList mapTypeAttrs(AttributeList Attrs, unsigned NumArgs);
   void convertSignatures();
   void convertGlobals();
   void convertFunction(Function &F);
@@ -225,6 +226,28 @@ FunctionType *Converter::mapFunctionType(FunctionType *FT,
                            FT->isVarArg());
 }
 
+/// byval(T), sret(T)... keep their pointer in addrspace(0), but the memory
+/// they describe holds GC pointers like any other: T gets addrspace(1)
+/// fields (same layout, so the ABI does not change), and go-statepoints,
+/// which copies byval arguments into stack objects, finds their pointers.
+AttributeList Converter::mapTypeAttrs(AttributeList Attrs, unsigned NumArgs) {
+  static const Attribute::AttrKind Kinds[] = {
+      Attribute::ByVal, Attribute::StructRet, Attribute::ByRef,
+      Attribute::InAlloca, Attribute::Preallocated};
+  for (unsigned I = 0; I != NumArgs; ++I)
+    for (Attribute::AttrKind K : Kinds) {
+      Attribute A = Attrs.getParamAttr(I, K);
+      if (!A.isValid() || !A.getValueAsType())
+        continue;
+      Type *NewTy = mapType(A.getValueAsType());
+      if (NewTy == A.getValueAsType())
+        continue;
+      Attrs = Attrs.removeParamAttribute(Ctx, I, K);
+      Attrs = Attrs.addParamAttribute(Ctx, I, Attribute::get(Ctx, K, NewTy));
+    }
+  return Attrs;
+}
+
 /// A function's type cannot change in place: each function whose type
 /// changes is re-created in the same position (statepoint IDs number the
 /// definitions in order), its body and arguments moved over.
@@ -239,11 +262,14 @@ void Converter::convertSignatures() {
       continue;
     FunctionType *FT = F.getFunctionType();
     FunctionType *NewFT = mapFunctionType(FT, F.getAttributes());
-    if (NewFT == FT)
+    if (NewFT == FT) {
+      F.setAttributes(mapTypeAttrs(F.getAttributes(), FT->getNumParams()));
       continue;
+    }
     Function *NF =
         Function::Create(NewFT, F.getLinkage(), F.getAddressSpace());
     NF->copyAttributesFrom(&F);
+    NF->setAttributes(mapTypeAttrs(NF->getAttributes(), NewFT->getNumParams()));
     NF->setComdat(F.getComdat());
     M.getFunctionList().insert(F.getIterator(), NF);
     NF->takeName(&F);
@@ -326,6 +352,7 @@ void Converter::setFixedType(Instruction &I) {
       NewFT = mapFunctionType(FT, CB->getAttributes());
     CB->mutateFunctionType(NewFT);
     CB->mutateType(NewFT->getReturnType());
+    CB->setAttributes(mapTypeAttrs(CB->getAttributes(), CB->arg_size()));
     return;
   }
   if (isa<LoadInst>(I) || isa<IntToPtrInst>(I) || isa<VAArgInst>(I) ||

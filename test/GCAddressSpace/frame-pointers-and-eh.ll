@@ -1,7 +1,9 @@
 ; RUN: opt %loadgo -passes=go-gc-addrspace -S %s | FileCheck %s
 ; RUN: opt %loadgo -passes=go-gc-addrspace,verify -disable-output %s
 ; sret and byval parameters point into a caller's frame and keep their
-; addrspace(0) type (and attributes); a landing pad keeps {ptr, i32}: the
+; addrspace(0) type, while the memory their attributes describe gets
+; addrspace(1) pointer fields (go-statepoints copies byval arguments into
+; stack objects with that type's bitmap); a landing pad keeps {ptr, i32}: the
 ; exception object is not a GC pointer, and `resume` gets what the landing
 ; pad produced.
 
@@ -13,7 +15,7 @@ target triple = "x86_64-unknown-linux-gnu"
 declare i32 @__gccgo_personality_v0(i32, i64, ptr, ptr)
 declare void @main.may_panic(ptr nest)
 
-; CHECK-LABEL: define void @main.ret(ptr sret(%main.big) %out, ptr addrspace(1) nest %n, ptr byval(%main.big) %in, ptr addrspace(1) %p)
+; CHECK-LABEL: define void @main.ret(ptr sret(%main.big.gc) %out, ptr addrspace(1) nest %n, ptr byval(%main.big.gc) %in, ptr addrspace(1) %p)
 ; CHECK: store ptr addrspace(1) %p, ptr %out
 define void @main.ret(ptr sret(%main.big) %out, ptr nest %n, ptr byval(%main.big) %in, ptr %p) {
   store ptr %p, ptr %out
