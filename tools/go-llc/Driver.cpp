@@ -445,14 +445,23 @@ public:
       return false;
     if (Sev == DS_Note)
       return true;
+    // One error line per run: the first error is the one to fix, and code
+    // generation reports the same problem once per function.
+    if (Sev == DS_Error && NumErrors != 0) {
+      ++NumErrors;
+      return true;
+    }
     std::string Msg;
     raw_string_ostream MsgOS(Msg);
     DiagnosticPrinterRawOStream DP(MsgOS);
     DI.print(DP);
+    StringRef Line = StringRef(Msg).trim().split('\n').first;
+    // Backend errors without a location start with "<unknown>:0:0: ".
+    Line.consume_front("<unknown>:0:0: ");
     Errs << "go-llc: " << (Sev == DS_Error ? "error" : "warning") << ": ";
-    if (!StringRef(Msg).starts_with(InputName))
+    if (!Line.starts_with(InputName))
       Errs << InputName << ": ";
-    Errs << StringRef(Msg).trim().split('\n').first << '\n';
+    Errs << Line << '\n';
     if (Sev == DS_Error)
       ++NumErrors;
     return true;
@@ -643,6 +652,27 @@ static void overrideTargetAttributes(Module &M, StringRef CPU,
   }
 }
 
+/// A module compiled for another target (-mtriple=wasm32-... on Gollvm's
+/// x86-64 IR) carries that target's "target-cpu"/"target-features" on every
+/// function; the new target would warn about each of them once per
+/// function. Such attributes are dropped: the target's defaults (and
+/// -mcpu/-mattr) apply instead.
+static void dropForeignTargetAttributes(Module &M, const Target &T,
+                                        const Triple &TT) {
+  std::unique_ptr<MCSubtargetInfo> STI(
+      T.createMCSubtargetInfo(TT.getTriple(), "", ""));
+  if (!STI)
+    return;
+  for (Function &F : M) {
+    Attribute CPU = F.getFnAttribute("target-cpu");
+    if (!CPU.isValid() || STI->isCPUStringValid(CPU.getValueAsString()))
+      continue;
+    F.removeFnAttr("target-cpu");
+    F.removeFnAttr("tune-cpu");
+    F.removeFnAttr("target-features");
+  }
+}
+
 bool Compilation::setUpTarget() {
   Triple TheTriple;
   if (!Opts.TargetTriple.empty())
@@ -704,6 +734,7 @@ bool Compilation::setUpTarget() {
     if (Spec.starts_with("ni:"))
       Layout += ("-" + Spec).str();
   M->setDataLayout(Layout);
+  dropForeignTargetAttributes(*M, *T, TheTriple);
   codegen::setFunctionAttributes(CPU, Features, *M);
   overrideFramePointer(*M);
   overrideTargetAttributes(*M, CPU, Features);
