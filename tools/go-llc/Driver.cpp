@@ -59,7 +59,9 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <mutex>
 
 using namespace llvm;
@@ -172,6 +174,86 @@ static void initializeTargets() {
   });
 }
 
+namespace {
+/// Captures what LLVM's option parser writes to stderr itself (value errors
+/// such as "for the --filetype option: Cannot find option named 'exe'!" go
+/// to errs(), not to the stream ParseCommandLineOptions is given), so that
+/// go-llc can print every parse error as its one line.
+class StderrCapture {
+public:
+  StderrCapture() {
+    errs().flush();
+    std::fflush(stderr);
+    Tmp = std::tmpfile();
+    if (!Tmp)
+      return;
+    Saved = ::dup(2);
+    if (Saved < 0 || ::dup2(::fileno(Tmp), 2) < 0) {
+      if (Saved >= 0)
+        ::close(Saved);
+      Saved = -1;
+    }
+  }
+  ~StderrCapture() { release(); }
+  /// Restores stderr and returns what was written to it meanwhile.
+  std::string release() {
+    std::string Text;
+    if (Saved >= 0) {
+      errs().flush();
+      std::fflush(stderr);
+      ::dup2(Saved, 2);
+      ::close(Saved);
+      Saved = -1;
+      std::rewind(Tmp);
+      char Buf[4096];
+      size_t N;
+      while ((N = std::fread(Buf, 1, sizeof Buf, Tmp)) > 0)
+        Text.append(Buf, N);
+    }
+    if (Tmp) {
+      std::fclose(Tmp);
+      Tmp = nullptr;
+    }
+    return Text;
+  }
+
+private:
+  int Saved = -1;
+  std::FILE *Tmp = nullptr;
+};
+
+/// One line from what the option parser said: its first message, without
+/// the program-name prefix, with llc's "Did you mean" hint kept.
+std::string parseErrorLine(StringRef Text, StringRef Prog) {
+  SmallVector<StringRef, 4> Lines;
+  Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string Msg, Hint;
+  for (StringRef L : Lines) {
+    L = L.trim();
+    for (StringRef Prefix : {Prog, sys::path::filename(Prog), StringRef("go-llc")})
+      if (!Prefix.empty() && L.consume_front(Prefix) && L.consume_front(":"))
+        break;
+    L = L.trim();
+    if (L.empty())
+      continue;
+    if (L.starts_with("Did you mean")) {
+      if (Hint.empty())
+        Hint = L.rtrim('?').str();
+      continue;
+    }
+    if (Msg.empty())
+      Msg = L.str();
+  }
+  if (Msg.empty())
+    Msg = "invalid command line";
+  if (!Hint.empty()) {
+    Hint[0] = 'd';
+    Msg += " (" + Hint + "?)";
+  }
+  return Msg;
+}
+} // namespace
+
 bool parseDriverCommandLine(int Argc, const char *const *Argv,
                             DriverOptions &Opts, raw_ostream &Errs) {
   initializeTargets();
@@ -191,20 +273,30 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
 
   std::string ParseErrors;
   raw_string_ostream ParseErrStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(
-          Argc, Argv,
-          "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
-          "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
-          "lowering -> codegen\n",
-          &ParseErrStream)) {
-    // cl reports as "<prog>: <message>"; keep go-llc's one-line format.
-    StringRef Msg = StringRef(ParseErrors).trim();
-    Msg = Msg.split('\n').first;
-    if (Msg.contains(": "))
-      Msg = Msg.split(": ").second;
-    Errs << "go-llc: error: " << Msg << '\n';
+  bool Parsed;
+  std::string Captured;
+  {
+    StderrCapture Capture;
+    Parsed = cl::ParseCommandLineOptions(
+        Argc, Argv,
+        "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
+        "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
+        "lowering -> codegen\n",
+        &ParseErrStream);
+    Captured = Capture.release();
+  }
+  if (!Parsed) {
+    // cl reports as "<prog>: <message>", partly on stderr; keep go-llc's
+    // one-line format.
+    Errs << "go-llc: error: "
+         << parseErrorLine(Captured + "\n" + ParseErrors,
+                           Argc > 0 ? Argv[0] : "go-llc")
+         << '\n';
     return false;
   }
+  // A successful parse may still have warned: pass that on as it was.
+  if (!Captured.empty())
+    errs() << Captured;
 
   Opts = DriverOptions();
   Opts.InputFilename = InputFilenameOpt;
