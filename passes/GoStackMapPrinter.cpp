@@ -903,10 +903,18 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   if (SM.getCSInfos().empty())
     return true;
   TableBuilder B(AP, Ends);
-  if (!B.build(SM))
+  if (!B.build(SM)) {
     // The error is reported; claim the stack maps so that LLVM does not
-    // write a .llvm_stackmaps nobody asked for.
+    // write a .llvm_stackmaps nobody asked for. The FDEs of the gollvm
+    // format name LSDA labels, which must be defined (empty) so that the
+    // error stays the only one.
+    for (const auto &[Fn, Place] : LSDAs)
+      if (!Place.Label->isDefined()) {
+        AP.OutStreamer->switchSection(Place.Section);
+        AP.OutStreamer->emitLabel(Place.Label);
+      }
     return true;
+  }
   if (StackMapFormatOpt == StackMapFormat::Gollvm) {
     if (!B.emitGollvm(LSDAs, Handler && Handler->reportedError()))
       return true;
