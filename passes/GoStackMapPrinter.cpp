@@ -9,7 +9,10 @@
 // docs/IRContract.md section 4); with -go-stackmap-format=go (the default)
 // it turns them into one go_stackmap table (docs/StackMapFormat.md) and
 // LLVM writes no .llvm_stackmaps; with -go-stackmap-format=llvm it declines
-// and LLVM writes its standard v3 section.
+// and LLVM writes its standard v3 section; with -go-stackmap-format=gollvm
+// it writes, instead of go_stackmap, one LSDA per function in the layout
+// Gollvm's libgo reads (docs/StackMapFormat.md, "The gollvm format"), which
+// an AsmPrinterHandler hooks into each function's FDE while it is emitted.
 //
 // Every live location becomes a word index relative to the stack pointer at
 // the call (or, in a realigned frame, for an incoming fixed object, relative
