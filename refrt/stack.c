@@ -72,7 +72,9 @@ static void build_index(void) {
 
 /* One frame of mapped Go code at a safepoint. */
 typedef struct go_frame {
-  const go_stackmap_index_entry *e;
+  const go_stackmap_index_entry *e; /* NULL with REFRT_MAPS=gollvm */
+  const unsigned char *gmap;        /* the gollvm map: {u32 n; u8 bits[]} */
+  uintptr_t func;                   /* the gollvm map's function */
   const go_stackmap_callsite *cs;
   uintptr_t ra, sp;
   uintptr_t fp; /* the frame's own frame pointer (its callee saved it) */
@@ -180,9 +182,23 @@ static void walk(uintptr_t *fp) {
                   (void *)fp, (void *)ra);
     }
     extend_segment(sp - 16, sp);
-    e = go_stackmap_index_find(index_, index_len, ra);
-    if (e) {
+    e = NULL;
+    if (refrt_cfg.maps_gollvm) {
       go_frame f;
+      memset(&f, 0, sizeof f);
+      if (refrt_lsda_find(ra, &f.gmap, &f.func)) {
+        if (returns_into_morestack(ra))
+          refrt_fatal("return address %p is both in __morestack and in a "
+                      "function with a gollvm LSDA",
+                      (void *)ra);
+        f.ra = ra;
+        f.sp = sp;
+        f.fp = (uintptr_t)next;
+        add_frame(&f);
+      }
+    } else if ((e = go_stackmap_index_find(index_, index_len, ra))) {
+      go_frame f;
+      f.gmap = NULL;
       f.e = e;
       f.cs = go_stackmap_find_callsite(e->table, e->fn, ra);
       if (!f.cs)
@@ -243,8 +259,24 @@ static void scan_word(const uintptr_t *at) {
   refrt_mark_word(w);
 }
 
+/* A frame whose map came from its LSDA: words from sp only. */
+static void scan_gollvm_frame(const go_frame *f) {
+  uint32_t n, k;
+  const unsigned char *bits = f->gmap + 4;
+  memcpy(&n, f->gmap, 4);
+  refrt_stat.frames_scanned++;
+  for (k = 0; k < n; k++)
+    if ((bits[k / 8] >> (k % 8)) & 1)
+      scan_word((const uintptr_t *)f->sp + k);
+}
+
 static void scan_frame(const go_frame *f) {
-  const go_stackmap_header *h = f->e->table;
+  const go_stackmap_header *h;
+  if (f->gmap) {
+    scan_gollvm_frame(f);
+    return;
+  }
+  h = f->e->table;
   const go_stackmap_function *fn = f->e->fn;
   uint32_t n = go_stackmap_live_words(h, f->cs), k;
   uint32_t m = go_stackmap_cfa_live_words(h, f->cs);
@@ -275,7 +307,7 @@ static void scan_frame(const go_frame *f) {
 
 void refrt_scan_stack(void *frame) {
   size_t i;
-  if (!index_built)
+  if (!index_built && !refrt_cfg.maps_gollvm)
     build_index();
   if (!outermost)
     refrt_fatal("stack walk without an outermost frame (call refrt_init "
