@@ -42,6 +42,12 @@ extern const char __stop_go_stackmap[] __attribute__((weak));
 /* libgcc's split-stack entry (morestack.S); weak: a program without split
  * stacks does not link it. */
 extern const unsigned char __morestack[] __attribute__((weak));
+/* Its variant for split-stack functions that call code without split
+ * stacks: linkers that support split stacks (gold, lld) rewrite such a
+ * function's prologue to call it. It adds room to %r10 and falls through
+ * into __morestack (or returns at once past the prologue's `ret` when the
+ * segment has room), so the frame it leaves is __morestack's. */
+extern const unsigned char __morestack_non_split[] __attribute__((weak));
 
 static go_stackmap_index_entry *index_;
 static size_t index_len;
@@ -90,18 +96,22 @@ static size_t nframes, frames_cap;
 static segment *segments;
 static size_t nsegments, segments_cap;
 
-/* 1 if ra returns right after `call __morestack` (e8 rel32): the frame
- * whose return address it is belongs to __morestack, called from a
- * split-stack prologue. */
+/* 1 if ra returns right after `call __morestack` or `call
+ * __morestack_non_split` (e8 rel32): the frame whose return address it is
+ * belongs to __morestack, called from a split-stack prologue. */
 static int returns_from_morestack_call(uintptr_t ra) {
   const unsigned char *p = (const unsigned char *)ra;
   int32_t rel;
+  uintptr_t target;
   if (!__morestack || ra < 5)
     return 0;
   if (p[-5] != 0xe8)
     return 0;
   memcpy(&rel, p - 4, 4);
-  return ra + (intptr_t)rel == (uintptr_t)__morestack;
+  target = ra + (intptr_t)rel;
+  return target == (uintptr_t)__morestack ||
+         (__morestack_non_split &&
+          target == (uintptr_t)__morestack_non_split);
 }
 
 /* 1 if ra is the return address of __morestack's call of a function body

@@ -74,6 +74,9 @@ config.available_features.add("x86-registered-target")
 if os.path.exists(os.path.join(config.llvm_tools_dir, "clang")):
     config.available_features.add("clang")
     config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# lld, for tests of what a linker that rewrites split-stack prologues does.
+if os.path.exists(os.path.join(config.llvm_tools_dir, "ld.lld")):
+    config.available_features.add("lld")
 
 # End-to-end tests (test/e2e/) link what go-llc compiles against libgo with
 # gccgo-12 and run it; `make check` installs it (utils/install-deps.sh
