@@ -64,6 +64,10 @@ config.substitutions.append((r"(?<![\w./-])go-stackmap-dump(?![\w.-])", tool("go
 config.substitutions.append(("%refrt_lib", os.path.join(config.gollc_lib_dir, "librefrt.a")))
 config.substitutions.append(("%refrt_inc", os.path.join(config.gollc_src_root, "refrt")))
 
+# go-llc reads .mlir only when built with GOLLC_ENABLE_MLIR (the default).
+if config.gollc_enable_mlir.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("mlir")
+
 if os.path.isdir(config.gollc_corpus_dir):
     config.available_features.add("corpus")
 if config.host_triple.startswith("x86_64"):
