@@ -17,7 +17,9 @@
 #include "gollc/Driver.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
+#include "gollc/Version.h"
 
+#ifdef GOLLC_ENABLE_MLIR
 #include "mlir/Dialect/DLTI/DLTI.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -27,6 +29,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#endif
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -646,6 +649,11 @@ bool Compilation::parseLLVMIR() {
 }
 
 bool Compilation::parseMLIR() {
+#ifndef GOLLC_ENABLE_MLIR
+  // Configured with -DGOLLC_ENABLE_MLIR=OFF: no libMLIR to parse with.
+  return error("cannot read MLIR input: go-llc was built without MLIR "
+               "(GOLLC_ENABLE_MLIR=OFF)");
+#else
   mlir::DialectRegistry Registry;
   Registry.insert<mlir::LLVM::LLVMDialect, mlir::DLTIDialect>();
   mlir::registerBuiltinDialectTranslation(Registry);
@@ -684,6 +692,7 @@ bool Compilation::parseMLIR() {
                     : error("cannot translate MLIR input to LLVM IR (is it "
                             "in the LLVM dialect?)");
   return true;
+#endif
 }
 
 /// An explicit -frame-pointer= wins over the functions' own attribute.
