@@ -9,7 +9,10 @@
 // docs/IRContract.md section 4); with -go-stackmap-format=go (the default)
 // it turns them into one go_stackmap table (docs/StackMapFormat.md) and
 // LLVM writes no .llvm_stackmaps; with -go-stackmap-format=llvm it declines
-// and LLVM writes its standard v3 section.
+// and LLVM writes its standard v3 section; with -go-stackmap-format=gollvm
+// it writes, instead of go_stackmap, one LSDA per function in the layout
+// Gollvm's libgo reads (docs/StackMapFormat.md, "The gollvm format"), which
+// an AsmPrinterHandler hooks into each function's FDE while it is emitted.
 //
 // Every live location becomes a word index relative to the stack pointer at
 // the call (or, in a realigned frame, for an incoming fixed object, relative
@@ -31,12 +34,14 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/BinaryFormat/ELF.h"
 #include "llvm/CodeGen/AsmPrinter.h"
 #include "llvm/CodeGen/AsmPrinterHandler.h"
 #include "llvm/CodeGen/GCMetadataPrinter.h"
 #include "llvm/CodeGen/MachineModuleInfo.h"
 #include "llvm/CodeGen/StackMaps.h"
+#include "llvm/CodeGen/TargetOpcodes.h"
 #include "llvm/IR/Comdat.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/InstIterator.h"
@@ -48,6 +53,8 @@
 #include "llvm/MC/MCSectionELF.h"
 #include "llvm/MC/MCStreamer.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/LEB128.h"
+#include "llvm/Target/TargetLoweringObjectFile.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Triple.h"
 
@@ -60,7 +67,7 @@ using namespace llvm;
 
 namespace {
 
-enum class StackMapFormat { Go, LLVM };
+enum class StackMapFormat { Go, LLVM, Gollvm };
 
 cl::opt<StackMapFormat> StackMapFormatOpt(
     "go-stackmap-format",
@@ -70,7 +77,10 @@ cl::opt<StackMapFormat> StackMapFormatOpt(
     cl::values(clEnumValN(StackMapFormat::Go, "go",
                           "go_stackmap (docs/StackMapFormat.md, default)"),
                clEnumValN(StackMapFormat::LLVM, "llvm",
-                          "LLVM's standard .llvm_stackmaps v3 section")),
+                          "LLVM's standard .llvm_stackmaps v3 section"),
+               clEnumValN(StackMapFormat::Gollvm, "gollvm",
+                          "per-function LSDAs that Gollvm's libgo reads "
+                          "(docs/StackMapFormat.md, \"The gollvm format\")")),
     cl::cat(gollc::goLoweringCategory()));
 
 // DWARF register numbers of x86-64 (System V psABI, figure 3.36).
@@ -120,20 +130,124 @@ private:
 /// reach the printer only at the end of the module).
 using FunctionEndMap = DenseMap<const MCSymbol *, const MCSymbol *>;
 
+/// The gollvm format: where a function's LSDA goes. The FDE's pointer to it
+/// must be set while the function's CFI is open; its contents come from the
+/// StackMaps records at the end of the module.
+struct LSDAPlace {
+  MCSymbol *Label = nullptr;
+  MCSection *Section = nullptr;
+};
+using LSDAMap = DenseMap<const MCSymbol *, LSDAPlace>;
+
+/// libgo's personality routine for Go functions without landing pads: it
+/// always continues unwinding (Gollvm gives it to such functions so that
+/// they can have an LSDA at all).
+constexpr const char *DummyPersonality = "__gccgo_personality_dummy";
+
+/// Reports a problem of function Name as one error line (see TableBuilder).
+void reportFunctionError(AsmPrinter &AP, StringRef Name, const Twine &Msg) {
+  std::string Full = ("go_stackmap: function '" + Name + "': " + Msg).str();
+  // Through the LLVMContext, as an error diagnostic: llc and go-llc print it
+  // as one line and fail, without the "<unknown>:0:" of an MC error.
+  if (AP.MMI && AP.MMI->getModule())
+    AP.MMI->getModule()->getContext().emitError(Full);
+  else
+    AP.OutContext.reportError(SMLoc(), Full);
+}
+
 class FunctionEnds : public AsmPrinterHandler {
 public:
-  FunctionEnds(AsmPrinter &AP, FunctionEndMap &Ends) : AP(AP), Ends(Ends) {}
+  /// LSDAs is null unless the format is gollvm.
+  FunctionEnds(AsmPrinter &AP, FunctionEndMap &Ends, LSDAMap *LSDAs)
+      : AP(AP), Ends(Ends), LSDAs(LSDAs) {}
   void endModule() override {}
   void beginFunction(const MachineFunction *) override {}
+  void endBasicBlockSection(const MachineBasicBlock &MBB) override {
+    if (LSDAs && &MBB == &MBB.getParent()->back())
+      pointFDEToLSDA();
+  }
   void endFunction(const MachineFunction *) override {
     if (AP.getFunctionEnd())
       Ends[AP.CurrentFnSym] = AP.getFunctionEnd();
   }
+  /// Whether some FDE names __gccgo_personality_dummy through DW.ref.
+  bool usesDummyPersonalityRef() const { return DummyRef; }
+  /// Whether a function was refused (and reported) here.
+  bool reportedError() const { return Reported; }
 
 private:
+  void pointFDEToLSDA();
   AsmPrinter &AP;
   FunctionEndMap &Ends;
+  LSDAMap *LSDAs;
+  bool DummyRef = false;
+  bool Reported = false;
 };
+
+/// Gives the FDE of a gc "go" function with safepoints a personality and a
+/// pointer to the LSDA the printer writes at the end of the module. It runs
+/// when the function's last block ends: this handler comes before LLVM's
+/// DwarfCFIException in the AsmPrinter's list (at the first block it would
+/// run before .cfi_startproc), and DwarfCFIException closes the FDE
+/// (.cfi_endproc) right there. So this is inside the FDE and after LLVM's
+/// own .cfi_personality/.cfi_lsda of a function with a personality
+/// routine, which these replace (the last directive wins).
+void FunctionEnds::pointFDEToLSDA() {
+  const MachineFunction &MF = *AP.MF;
+  const Function &F = MF.getFunction();
+  if (!F.hasGC() || F.getGC() != gollc::GoGCName)
+    return;
+  bool HasStatepoint = false;
+  for (const MachineBasicBlock &MBB : MF)
+    for (const MachineInstr &MI : MBB)
+      HasStatepoint |= MI.getOpcode() == TargetOpcode::STATEPOINT;
+  if (!HasStatepoint)
+    return;
+  // LLVM's EH emitter writes the LSDA of a function with landing pads from
+  // its invokes; its call sites would need the stack maps as catch clauses
+  // of real landing pads (what Gollvm does), which go-llc does not build.
+  if (!MF.getLandingPads().empty()) {
+    Reported = true;
+    return reportFunctionError(
+        AP, F.getName(),
+        "has landing pads (invoke); the gollvm format supports only "
+        "functions without them (use -go-stackmap-format=go)");
+  }
+  // libgo finds the LSDA through the function's FDE in .eh_frame
+  // (beginAssembly asks for one with uwtable; -exception-model=none or a
+  // target without DWARF CFI still has none).
+  if (AP.getFunctionCFISectionType(MF) != AsmPrinter::CFISection::EH) {
+    Reported = true;
+    return reportFunctionError(
+        AP, F.getName(),
+        "has no .eh_frame entry; the gollvm format reaches the LSDA only "
+        "through one");
+  }
+  const TargetLoweringObjectFile &TLOF = AP.getObjFileLowering();
+  unsigned PerEnc = TLOF.getPersonalityEncoding();
+  MCSymbol *Per = nullptr;
+  const auto *PerGV =
+      F.hasPersonalityFn()
+          ? dyn_cast<GlobalValue>(F.getPersonalityFn()->stripPointerCasts())
+          : nullptr;
+  if (PerGV) {
+    // LLVM has emitted this personality for the function already (and will
+    // emit its DW.ref cell): keep it.
+    Per = TLOF.getCFIPersonalitySymbol(PerGV, AP.TM, AP.MMI);
+  } else {
+    Per = AP.OutContext.getOrCreateSymbol(DummyPersonality);
+    if ((PerEnc & 0x80) == dwarf::DW_EH_PE_indirect) {
+      Per = AP.OutContext.getOrCreateSymbol(Twine("DW.ref.") +
+                                            DummyPersonality);
+      DummyRef = true;
+    }
+  }
+  AP.OutStreamer->emitCFIPersonality(Per, PerEnc);
+  MCSymbol *L = AP.OutContext.createTempSymbol("go_lsda");
+  AP.OutStreamer->emitCFILsda(L, TLOF.getLSDAEncoding());
+  (*LSDAs)[AP.CurrentFnSym] = {
+      L, TLOF.getSectionForLSDA(F, *AP.CurrentFnSym, AP.TM)};
+}
 
 class GoStackMapPrinter : public GCMetadataPrinter {
 public:
@@ -142,6 +256,8 @@ public:
 
 private:
   FunctionEndMap Ends;
+  LSDAMap LSDAs;
+  FunctionEnds *Handler = nullptr;
 };
 
 /// Turns off x86's call-frame optimization (-no-x86-call-frame-opt) for the
@@ -168,7 +284,19 @@ void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
   disableCallFrameOptimization();
   // code_size needs each function's end label, which only exists while the
   // function is emitted.
-  AP.addAsmPrinterHandler(std::make_unique<FunctionEnds>(AP, Ends));
+  // libgo reaches a function's LSDA through its FDE, and LLVM gives a
+  // function that cannot unwind (FunctionAttrs infers nounwind at -O2) no
+  // FDE unless it asks for an unwind table. So every gc "go" function
+  // does, before any reaches the machine passes.
+  if (StackMapFormatOpt == StackMapFormat::Gollvm)
+    for (Function &F : M)
+      if (!F.isDeclaration() && F.hasGC() && F.getGC() == gollc::GoGCName &&
+          !F.hasUWTable())
+        F.setUWTableKind(UWTableKind::Default);
+  auto H = std::make_unique<FunctionEnds>(
+      AP, Ends, StackMapFormatOpt == StackMapFormat::Gollvm ? &LSDAs : nullptr);
+  Handler = H.get();
+  AP.addAsmPrinterHandler(std::move(H));
 }
 
 /// Builds the records of one module, reporting the first problem.
@@ -182,6 +310,10 @@ public:
   /// Whether some records belong to functions that are not gc "go".
   bool hasOtherRecords() const { return OtherRecords; }
   void emit();
+  /// The gollvm format: one LSDA per function, at the places the handler
+  /// recorded. Returns false after reporting an error.
+  /// Quiet: a missing LSDA of a function the handler refused already.
+  bool emitGollvm(const LSDAMap &LSDAs, bool Quiet);
   void emitTable(const std::string &Comdat,
                  ArrayRef<const FunctionRecord *> Fns);
 
@@ -219,13 +351,7 @@ bool TableBuilder::error(const MCSymbol *Fn, const Twine &Msg) {
     Name = F->getName();
   else if (Fn)
     Name = Fn->getName();
-  Twine Full = "go_stackmap: function '" + Name + "': " + Msg;
-  // Through the LLVMContext, as an error diagnostic: llc and go-llc print it
-  // as one line and fail, without the "<unknown>:0:" of an MC error.
-  if (AP.MMI && AP.MMI->getModule())
-    AP.MMI->getModule()->getContext().emitError(Full);
-  else
-    AP.OutContext.reportError(SMLoc(), Full);
+  reportFunctionError(AP, Name, Msg);
   return false;
 }
 
@@ -649,6 +775,131 @@ void TableBuilder::emitTable(const std::string &Comdat,
     OS.emitZeros(Size - Body);
 }
 
+/// The sentinel libgo's findstackmaps expects as the type info of a Go
+/// function's first call-site entry: "GO..FUNC" as a little-endian u64.
+constexpr uint64_t GoFuncSentinel = 0x434e55462e2e4f47ULL;
+
+bool TableBuilder::emitGollvm(const LSDAMap &LSDAs, bool Quiet) {
+  MCStreamer &OS = *AP.OutStreamer;
+  MCContext &Ctx = AP.OutContext;
+  for (const FunctionRecord &FR : Functions) {
+    LSDAPlace Place = LSDAs.lookup(FR.Sym);
+    // Refused and reported already; the others' FDEs name their LSDA
+    // labels, which must still be defined.
+    if (!Place.Label && Quiet)
+      continue;
+    if (!Place.Label)
+      return error(FR.Sym, "its FDE was given no LSDA (was it emitted by "
+                           "this AsmPrinter?)");
+    // One stack map per distinct live set: {u32 nwords; u8 bits[]}, words
+    // counted up from the frame's sp at the call (what libgo's unwinder
+    // reports as the CFA of the callee's context). A word above the return
+    // address (a cfa word) is sp + frame_size + 8 + 8k in a fixed frame.
+    std::map<std::vector<uint32_t>, unsigned> MapIndex; // -> type index
+    std::vector<const std::vector<uint32_t> *> Maps;    // type index - 2
+    SmallVector<unsigned, 16> CallSiteType;
+    for (const auto &[Expr, Live] : FR.CallSites) {
+      std::vector<uint32_t> Words = Live.SP;
+      if (!Live.CFA.empty()) {
+        if (FR.FrameSize == FrameVariable)
+          return error(FR.Sym,
+                       "a live word above the return address of a frame "
+                       "of variable size has no place in the gollvm "
+                       "format (its words count from sp only)");
+        for (uint32_t K : Live.CFA)
+          Words.push_back((FR.FrameSize + 8) / 8 + K);
+        llvm::sort(Words);
+        Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
+      }
+      auto [It, New] = MapIndex.try_emplace(Words, 0);
+      if (New) {
+        It->second = unsigned(Maps.size()) + 2; // 1 is the sentinel
+        Maps.push_back(&It->first);
+      }
+      CallSiteType.push_back(It->second);
+    }
+    unsigned NumTypes = unsigned(Maps.size()) + 1;
+    // Action records: one per type index t, {sleb t, sleb 0 (no next)};
+    // a call site names the one of its type by offset + 1.
+    SmallVector<uint64_t, 16> ActionOf(NumTypes + 1, 0);
+    uint64_t Off = 0;
+    for (unsigned T = 1; T <= NumTypes; ++T) {
+      ActionOf[T] = Off + 1;
+      Off += getSLEB128Size(T) + 1;
+    }
+
+    OS.switchSection(Place.Section);
+    OS.emitValueToAlignment(Align(4));
+    OS.emitLabel(Place.Label);
+    OS.emitInt8(dwarf::DW_EH_PE_omit); // @LPStart: the function's start
+    // Type infos are 4-byte offsets from themselves to data in this same
+    // section: no relocation, no DW.ref indirection, PIC or not.
+    OS.emitInt8(dwarf::DW_EH_PE_pcrel | dwarf::DW_EH_PE_sdata4);
+    MCSymbol *TTBase = Ctx.createTempSymbol("go_lsda_ttbase");
+    MCSymbol *TTRef = Ctx.createTempSymbol("go_lsda_ttref");
+    AP.emitLabelDifferenceAsULEB128(TTBase, TTRef);
+    OS.emitLabel(TTRef);
+    OS.emitInt8(dwarf::DW_EH_PE_uleb128);
+    MCSymbol *CSBegin = Ctx.createTempSymbol("go_lsda_cs");
+    MCSymbol *CSEnd = Ctx.createTempSymbol("go_lsda_cs_end");
+    AP.emitLabelDifferenceAsULEB128(CSEnd, CSBegin);
+    OS.emitLabel(CSBegin);
+    // The first entry only marks a Go function (libgo skips its range):
+    // empty, at the entry, no landing pad, action -> the sentinel.
+    OS.emitULEB128IntValue(0);
+    OS.emitULEB128IntValue(0);
+    OS.emitULEB128IntValue(0);
+    OS.emitULEB128IntValue(ActionOf[1]);
+    // Per call site, in code order (sorted, as the format requires): the
+    // one byte before the return address, which is what a lookup with
+    // ra - 1 hits; no landing pad, so a personality routine unwinds on.
+    for (size_t I = 0; I < FR.CallSites.size(); ++I) {
+      OS.emitULEB128Value(MCBinaryExpr::createSub(
+          FR.CallSites[I].first, MCConstantExpr::create(1, Ctx), Ctx));
+      OS.emitULEB128IntValue(1);
+      OS.emitULEB128IntValue(0);
+      OS.emitULEB128IntValue(ActionOf[CallSiteType[I]]);
+    }
+    OS.emitLabel(CSEnd);
+    for (unsigned T = 1; T <= NumTypes; ++T) {
+      OS.emitSLEB128IntValue(T);
+      OS.emitSLEB128IntValue(0);
+    }
+    // The type table grows down from TTBase: index t at TTBase - 4t.
+    MCSymbol *Sentinel = Ctx.createTempSymbol("go_lsda_sentinel");
+    SmallVector<MCSymbol *, 16> MapSyms;
+    for (size_t M = 0; M < Maps.size(); ++M)
+      MapSyms.push_back(Ctx.createTempSymbol("go_lsda_map"));
+    OS.emitValueToAlignment(Align(4));
+    for (unsigned T = NumTypes; T >= 1; --T) {
+      MCSymbol *Here = Ctx.createTempSymbol();
+      OS.emitLabel(Here);
+      MCSymbol *Target = T == 1 ? Sentinel : MapSyms[T - 2];
+      OS.emitValue(
+          MCBinaryExpr::createSub(MCSymbolRefExpr::create(Target, Ctx),
+                                  MCSymbolRefExpr::create(Here, Ctx), Ctx),
+          4);
+    }
+    OS.emitLabel(TTBase);
+    OS.emitValueToAlignment(Align(8));
+    OS.emitLabel(Sentinel);
+    OS.emitInt64(GoFuncSentinel);
+    for (size_t M = 0; M < Maps.size(); ++M) {
+      const std::vector<uint32_t> &Words = *Maps[M];
+      uint32_t N = Words.empty() ? 0 : Words.back() + 1;
+      SmallVector<uint8_t, 16> Bits((N + 7) / 8, 0);
+      for (uint32_t K : Words)
+        Bits[K / 8] |= uint8_t(1u << (K % 8));
+      OS.emitValueToAlignment(Align(4));
+      OS.emitLabel(MapSyms[M]);
+      OS.emitInt32(N);
+      for (uint8_t B : Bits)
+        OS.emitInt8(B);
+    }
+  }
+  return true;
+}
+
 bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   if (StackMapFormatOpt == StackMapFormat::LLVM)
     return false;
@@ -656,11 +907,30 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   if (SM.getCSInfos().empty())
     return true;
   TableBuilder B(AP, Ends);
-  if (!B.build(SM))
+  if (!B.build(SM)) {
     // The error is reported; claim the stack maps so that LLVM does not
-    // write a .llvm_stackmaps nobody asked for.
+    // write a .llvm_stackmaps nobody asked for. The FDEs of the gollvm
+    // format name LSDA labels, which must be defined (empty) so that the
+    // error stays the only one.
+    for (const auto &[Fn, Place] : LSDAs)
+      if (!Place.Label->isDefined()) {
+        AP.OutStreamer->switchSection(Place.Section);
+        AP.OutStreamer->emitLabel(Place.Label);
+      }
     return true;
-  B.emit();
+  }
+  if (StackMapFormatOpt == StackMapFormat::Gollvm) {
+    if (!B.emitGollvm(LSDAs, Handler && Handler->reportedError()))
+      return true;
+    // The FDEs of PIC code name the dummy personality through a DW.ref
+    // cell, as LLVM does for the personalities it emits itself.
+    if (Handler && Handler->usesDummyPersonalityRef())
+      AP.getObjFileLowering().emitPersonalityValue(
+          *AP.OutStreamer, AP.getDataLayout(),
+          AP.OutContext.getOrCreateSymbol(DummyPersonality));
+  } else {
+    B.emit();
+  }
   // Records of other functions (another GC strategy, or stackmap and
   // patchpoint intrinsics without one) still need LLVM's section.
   return !B.hasOtherRecords();

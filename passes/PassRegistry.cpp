@@ -81,14 +81,18 @@ static void addGoAutoLowering(PassBuilder &PB, ModulePassManager &MPM) {
                        /*gen_crash_diag=*/false);
 }
 
-/// Parses the parameters of a parameterised pass, reporting a malformed list
-/// on stderr: pipeline parsing callbacks can only answer yes or no.
+/// Parses the parameters of a parameterised pass; a malformed list is a
+/// fatal one-line error.
 template <typename ParserT>
 static auto parseParams(ParserT Parser, StringRef Name, StringRef PassName)
     -> decltype(PassBuilder::parsePassParameters(Parser, Name, PassName)) {
   auto Params = PassBuilder::parsePassParameters(Parser, Name, PassName);
+  // A pipeline callback can only answer "not mine", after which opt adds
+  // "unknown pass name" on a second line: a bad parameter of our pass
+  // ends the run here with its own single line instead.
   if (!Params)
-    errs() << "error: " << toString(Params.takeError()) << '\n';
+    report_fatal_error(Twine(toString(Params.takeError())),
+                       /*gen_crash_diag=*/false);
   return Params;
 }
 

@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gollc/PassRegistry.h"
+#include "gollc/Version.h"
 
 #include "llvm/Config/llvm-config.h"
 #include "llvm/Passes/PassBuilder.h"

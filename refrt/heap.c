@@ -477,11 +477,15 @@ static int env_on(const char *name) {
 
 void refrt_init(void *outermost_frame) {
   const char *gc = getenv("REFRT_GC");
+  const char *maps = getenv("REFRT_MAPS");
   if (!heap_base)
     heap_init();
   refrt_cfg.stress = env_on("REFRT_STRESS");
   refrt_cfg.check = refrt_cfg.stress || env_on("REFRT_CHECK");
   refrt_cfg.gc_off = gc && strcmp(gc, "off") == 0;
+  if (maps && *maps && strcmp(maps, "go") != 0 && strcmp(maps, "gollvm") != 0)
+    refrt_fatal("REFRT_MAPS must be go or gollvm, not '%s'", maps);
+  refrt_cfg.maps_gollvm = maps && strcmp(maps, "gollvm") == 0;
   if (env_on("REFRT_STATS") && !refrt_cfg.stats)
     atexit(print_stats);
   refrt_cfg.stats = env_on("REFRT_STATS");

@@ -76,6 +76,9 @@ typedef struct refrt_config {
   int check;
   int gc_off;
   int stats;
+  /* REFRT_MAPS=gollvm: find stack maps through each frame's LSDA (the
+   * gollvm format, refrt/lsda.c) instead of the go_stackmap tables. */
+  int maps_gollvm;
 } refrt_config;
 
 extern refrt_config refrt_cfg;

@@ -34,4 +34,10 @@ void refrt_scan_stack(void *frame);
 /* 1 if w lies in the stack between the current sp and the outermost frame. */
 int refrt_on_stack(uintptr_t w);
 
+/* lsda.c: the stack map of return address ra found through its frame's
+ * LSDA (REFRT_MAPS=gollvm). 1 with *map = {u32 nwords; u8 bits[]} and
+ * *func = the function's entry; 0 for a frame that is not Go code with
+ * maps; fatal for a Go function without a map for ra. */
+int refrt_lsda_find(uintptr_t ra, const unsigned char **map, uintptr_t *func);
+
 #endif /* REFRT_INTERNAL_H */

@@ -42,6 +42,12 @@ extern const char __stop_go_stackmap[] __attribute__((weak));
 /* libgcc's split-stack entry (morestack.S); weak: a program without split
  * stacks does not link it. */
 extern const unsigned char __morestack[] __attribute__((weak));
+/* Its variant for split-stack functions that call code without split
+ * stacks: linkers that support split stacks (gold, lld) rewrite such a
+ * function's prologue to call it. It adds room to %r10 and falls through
+ * into __morestack (or returns at once past the prologue's `ret` when the
+ * segment has room), so the frame it leaves is __morestack's. */
+extern const unsigned char __morestack_non_split[] __attribute__((weak));
 
 static go_stackmap_index_entry *index_;
 static size_t index_len;
@@ -72,7 +78,9 @@ static void build_index(void) {
 
 /* One frame of mapped Go code at a safepoint. */
 typedef struct go_frame {
-  const go_stackmap_index_entry *e;
+  const go_stackmap_index_entry *e; /* NULL with REFRT_MAPS=gollvm */
+  const unsigned char *gmap;        /* the gollvm map: {u32 n; u8 bits[]} */
+  uintptr_t func;                   /* the gollvm map's function */
   const go_stackmap_callsite *cs;
   uintptr_t ra, sp;
   uintptr_t fp; /* the frame's own frame pointer (its callee saved it) */
@@ -88,18 +96,22 @@ static size_t nframes, frames_cap;
 static segment *segments;
 static size_t nsegments, segments_cap;
 
-/* 1 if ra returns right after `call __morestack` (e8 rel32): the frame
- * whose return address it is belongs to __morestack, called from a
- * split-stack prologue. */
+/* 1 if ra returns right after `call __morestack` or `call
+ * __morestack_non_split` (e8 rel32): the frame whose return address it is
+ * belongs to __morestack, called from a split-stack prologue. */
 static int returns_from_morestack_call(uintptr_t ra) {
   const unsigned char *p = (const unsigned char *)ra;
   int32_t rel;
+  uintptr_t target;
   if (!__morestack || ra < 5)
     return 0;
   if (p[-5] != 0xe8)
     return 0;
   memcpy(&rel, p - 4, 4);
-  return ra + (intptr_t)rel == (uintptr_t)__morestack;
+  target = ra + (intptr_t)rel;
+  return target == (uintptr_t)__morestack ||
+         (__morestack_non_split &&
+          target == (uintptr_t)__morestack_non_split);
 }
 
 /* 1 if ra is the return address of __morestack's call of a function body
@@ -180,9 +192,23 @@ static void walk(uintptr_t *fp) {
                   (void *)fp, (void *)ra);
     }
     extend_segment(sp - 16, sp);
-    e = go_stackmap_index_find(index_, index_len, ra);
-    if (e) {
+    e = NULL;
+    if (refrt_cfg.maps_gollvm) {
       go_frame f;
+      memset(&f, 0, sizeof f);
+      if (refrt_lsda_find(ra, &f.gmap, &f.func)) {
+        if (returns_into_morestack(ra))
+          refrt_fatal("return address %p is both in __morestack and in a "
+                      "function with a gollvm LSDA",
+                      (void *)ra);
+        f.ra = ra;
+        f.sp = sp;
+        f.fp = (uintptr_t)next;
+        add_frame(&f);
+      }
+    } else if ((e = go_stackmap_index_find(index_, index_len, ra))) {
+      go_frame f;
+      f.gmap = NULL;
       f.e = e;
       f.cs = go_stackmap_find_callsite(e->table, e->fn, ra);
       if (!f.cs)
@@ -243,8 +269,24 @@ static void scan_word(const uintptr_t *at) {
   refrt_mark_word(w);
 }
 
+/* A frame whose map came from its LSDA: words from sp only. */
+static void scan_gollvm_frame(const go_frame *f) {
+  uint32_t n, k;
+  const unsigned char *bits = f->gmap + 4;
+  memcpy(&n, f->gmap, 4);
+  refrt_stat.frames_scanned++;
+  for (k = 0; k < n; k++)
+    if ((bits[k / 8] >> (k % 8)) & 1)
+      scan_word((const uintptr_t *)f->sp + k);
+}
+
 static void scan_frame(const go_frame *f) {
-  const go_stackmap_header *h = f->e->table;
+  const go_stackmap_header *h;
+  if (f->gmap) {
+    scan_gollvm_frame(f);
+    return;
+  }
+  h = f->e->table;
   const go_stackmap_function *fn = f->e->fn;
   uint32_t n = go_stackmap_live_words(h, f->cs), k;
   uint32_t m = go_stackmap_cfa_live_words(h, f->cs);
@@ -275,7 +317,7 @@ static void scan_frame(const go_frame *f) {
 
 void refrt_scan_stack(void *frame) {
   size_t i;
-  if (!index_built)
+  if (!index_built && !refrt_cfg.maps_gollvm)
     build_index();
   if (!outermost)
     refrt_fatal("stack walk without an outermost frame (call refrt_init "

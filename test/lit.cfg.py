@@ -3,6 +3,7 @@
 # explicitly: the build's bin/ first, then LLVM 19's bin/ (never /usr/bin,
 # which holds LLVM 14 on Debian 12).
 import os
+import shutil
 import lit.formats
 
 config.name = "go-llc"
@@ -64,6 +65,22 @@ config.substitutions.append((r"(?<![\w./-])go-stackmap-dump(?![\w.-])", tool("go
 config.substitutions.append(("%refrt_lib", os.path.join(config.gollc_lib_dir, "librefrt.a")))
 config.substitutions.append(("%refrt_inc", os.path.join(config.gollc_src_root, "refrt")))
 
+# go-llc reads .mlir only when built with GOLLC_ENABLE_MLIR (the default).
+if config.gollc_enable_mlir.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("mlir")
+
+# test/Install: `cmake --install` into %t, then a downstream CMake project
+# built against the install with this build's generator and compilers.
+config.substitutions.append(("%{cmake}", config.cmake_command))
+config.substitutions.append(
+    ("%{downstream_cmake_flags}",
+     '-G "%s" -DCMAKE_MAKE_PROGRAM=%s -DCMAKE_C_COMPILER=%s '
+     '-DCMAKE_CXX_COMPILER=%s' % (config.cmake_generator,
+                                  config.cmake_make_program,
+                                  config.c_compiler, config.cxx_compiler)))
+if shutil.which("pkg-config"):
+    config.available_features.add("pkg-config")
+
 if os.path.isdir(config.gollc_corpus_dir):
     config.available_features.add("corpus")
 if config.host_triple.startswith("x86_64"):
@@ -74,11 +91,13 @@ config.available_features.add("x86-registered-target")
 if os.path.exists(os.path.join(config.llvm_tools_dir, "clang")):
     config.available_features.add("clang")
     config.substitutions.append(("%clang", os.path.join(config.llvm_tools_dir, "clang")))
+# lld, for tests of what a linker that rewrites split-stack prologues does.
+if os.path.exists(os.path.join(config.llvm_tools_dir, "ld.lld")):
+    config.available_features.add("lld")
 
 # End-to-end tests (test/e2e/) link what go-llc compiles against libgo with
 # gccgo-12 and run it; `make check` installs it (utils/install-deps.sh
 # gccgo-12). Without it they are reported UNSUPPORTED, not passed.
-import shutil
 gccgo = shutil.which("gccgo-12")
 if gccgo:
     config.available_features.add("gccgo")

@@ -2,7 +2,8 @@
 #===- utils/install-deps.sh - Install go-llc's build and test dependencies ===#
 #
 # Installs, only when missing, the Debian 12 packages go-llc needs: LLVM/MLIR
-# 19.1, clang/lld 19, GoogleTest, CMake and Ninja. Safe to run repeatedly.
+# 19.1, clang/lld 19, GoogleTest, CMake, Ninja and pkg-config (test/Install).
+# Safe to run repeatedly.
 # Extra package names on the command line are installed too (the e2e tests
 # pass gccgo-12).
 #
@@ -12,7 +13,7 @@
 set -euo pipefail
 
 packages=(cmake ninja-build python3 llvm-19-dev llvm-19-tools libmlir-19-dev
-          mlir-19-tools clang-19 lld-19 libgtest-dev "$@")
+          mlir-19-tools clang-19 lld-19 libgtest-dev pkg-config "$@")
 
 missing=()
 for p in "${packages[@]}"; do

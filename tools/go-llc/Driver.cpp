@@ -17,7 +17,9 @@
 #include "gollc/Driver.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
+#include "gollc/Version.h"
 
+#ifdef GOLLC_ENABLE_MLIR
 #include "mlir/Dialect/DLTI/DLTI.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -27,6 +29,7 @@
 #include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
 #include "mlir/Target/LLVMIR/Export.h"
+#endif
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -59,7 +62,9 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <cstdio>
 #include <cstdlib>
+#include <unistd.h>
 #include <mutex>
 
 using namespace llvm;
@@ -172,6 +177,86 @@ static void initializeTargets() {
   });
 }
 
+namespace {
+/// Captures what LLVM's option parser writes to stderr itself (value errors
+/// such as "for the --filetype option: Cannot find option named 'exe'!" go
+/// to errs(), not to the stream ParseCommandLineOptions is given), so that
+/// go-llc can print every parse error as its one line.
+class StderrCapture {
+public:
+  StderrCapture() {
+    errs().flush();
+    std::fflush(stderr);
+    Tmp = std::tmpfile();
+    if (!Tmp)
+      return;
+    Saved = ::dup(2);
+    if (Saved < 0 || ::dup2(::fileno(Tmp), 2) < 0) {
+      if (Saved >= 0)
+        ::close(Saved);
+      Saved = -1;
+    }
+  }
+  ~StderrCapture() { release(); }
+  /// Restores stderr and returns what was written to it meanwhile.
+  std::string release() {
+    std::string Text;
+    if (Saved >= 0) {
+      errs().flush();
+      std::fflush(stderr);
+      ::dup2(Saved, 2);
+      ::close(Saved);
+      Saved = -1;
+      std::rewind(Tmp);
+      char Buf[4096];
+      size_t N;
+      while ((N = std::fread(Buf, 1, sizeof Buf, Tmp)) > 0)
+        Text.append(Buf, N);
+    }
+    if (Tmp) {
+      std::fclose(Tmp);
+      Tmp = nullptr;
+    }
+    return Text;
+  }
+
+private:
+  int Saved = -1;
+  std::FILE *Tmp = nullptr;
+};
+
+/// One line from what the option parser said: its first message, without
+/// the program-name prefix, with llc's "Did you mean" hint kept.
+std::string parseErrorLine(StringRef Text, StringRef Prog) {
+  SmallVector<StringRef, 4> Lines;
+  Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
+  std::string Msg, Hint;
+  for (StringRef L : Lines) {
+    L = L.trim();
+    for (StringRef Prefix : {Prog, sys::path::filename(Prog), StringRef("go-llc")})
+      if (!Prefix.empty() && L.consume_front(Prefix) && L.consume_front(":"))
+        break;
+    L = L.trim();
+    if (L.empty())
+      continue;
+    if (L.starts_with("Did you mean")) {
+      if (Hint.empty())
+        Hint = L.rtrim('?').str();
+      continue;
+    }
+    if (Msg.empty())
+      Msg = L.str();
+  }
+  if (Msg.empty())
+    Msg = "invalid command line";
+  if (!Hint.empty()) {
+    Hint[0] = 'd';
+    Msg += " (" + Hint + "?)";
+  }
+  return Msg;
+}
+} // namespace
+
 bool parseDriverCommandLine(int Argc, const char *const *Argv,
                             DriverOptions &Opts, raw_ostream &Errs) {
   initializeTargets();
@@ -191,20 +276,30 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
 
   std::string ParseErrors;
   raw_string_ostream ParseErrStream(ParseErrors);
-  if (!cl::ParseCommandLineOptions(
-          Argc, Argv,
-          "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
-          "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
-          "lowering -> codegen\n",
-          &ParseErrStream)) {
-    // cl reports as "<prog>: <message>"; keep go-llc's one-line format.
-    StringRef Msg = StringRef(ParseErrors).trim();
-    Msg = Msg.split('\n').first;
-    if (Msg.contains(": "))
-      Msg = Msg.split(": ").second;
-    Errs << "go-llc: error: " << Msg << '\n';
+  bool Parsed;
+  std::string Captured;
+  {
+    StderrCapture Capture;
+    Parsed = cl::ParseCommandLineOptions(
+        Argc, Argv,
+        "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
+        "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
+        "lowering -> codegen\n",
+        &ParseErrStream);
+    Captured = Capture.release();
+  }
+  if (!Parsed) {
+    // cl reports as "<prog>: <message>", partly on stderr; keep go-llc's
+    // one-line format.
+    Errs << "go-llc: error: "
+         << parseErrorLine(Captured + "\n" + ParseErrors,
+                           Argc > 0 ? Argv[0] : "go-llc")
+         << '\n';
     return false;
   }
+  // A successful parse may still have warned: pass that on as it was.
+  if (!Captured.empty())
+    errs() << Captured;
 
   Opts = DriverOptions();
   Opts.InputFilename = InputFilenameOpt;
@@ -445,14 +540,23 @@ public:
       return false;
     if (Sev == DS_Note)
       return true;
+    // One error line per run: the first error is the one to fix, and code
+    // generation reports the same problem once per function.
+    if (Sev == DS_Error && NumErrors != 0) {
+      ++NumErrors;
+      return true;
+    }
     std::string Msg;
     raw_string_ostream MsgOS(Msg);
     DiagnosticPrinterRawOStream DP(MsgOS);
     DI.print(DP);
+    StringRef Line = StringRef(Msg).trim().split('\n').first;
+    // Backend errors without a location start with "<unknown>:0:0: ".
+    Line.consume_front("<unknown>:0:0: ");
     Errs << "go-llc: " << (Sev == DS_Error ? "error" : "warning") << ": ";
-    if (!StringRef(Msg).starts_with(InputName))
+    if (!Line.starts_with(InputName))
       Errs << InputName << ": ";
-    Errs << StringRef(Msg).trim().split('\n').first << '\n';
+    Errs << Line << '\n';
     if (Sev == DS_Error)
       ++NumErrors;
     return true;
@@ -545,6 +649,11 @@ bool Compilation::parseLLVMIR() {
 }
 
 bool Compilation::parseMLIR() {
+#ifndef GOLLC_ENABLE_MLIR
+  // Configured with -DGOLLC_ENABLE_MLIR=OFF: no libMLIR to parse with.
+  return error("cannot read MLIR input: go-llc was built without MLIR "
+               "(GOLLC_ENABLE_MLIR=OFF)");
+#else
   mlir::DialectRegistry Registry;
   Registry.insert<mlir::LLVM::LLVMDialect, mlir::DLTIDialect>();
   mlir::registerBuiltinDialectTranslation(Registry);
@@ -583,6 +692,7 @@ bool Compilation::parseMLIR() {
                     : error("cannot translate MLIR input to LLVM IR (is it "
                             "in the LLVM dialect?)");
   return true;
+#endif
 }
 
 /// An explicit -frame-pointer= wins over the functions' own attribute.
@@ -640,6 +750,27 @@ static void overrideTargetAttributes(Module &M, StringRef CPU,
       F.addFnAttr("target-features",
                   Own.empty() ? Features.str() : (Own + "," + Features).str());
     }
+  }
+}
+
+/// A module compiled for another target (-mtriple=wasm32-... on Gollvm's
+/// x86-64 IR) carries that target's "target-cpu"/"target-features" on every
+/// function; the new target would warn about each of them once per
+/// function. Such attributes are dropped: the target's defaults (and
+/// -mcpu/-mattr) apply instead.
+static void dropForeignTargetAttributes(Module &M, const Target &T,
+                                        const Triple &TT) {
+  std::unique_ptr<MCSubtargetInfo> STI(
+      T.createMCSubtargetInfo(TT.getTriple(), "", ""));
+  if (!STI)
+    return;
+  for (Function &F : M) {
+    Attribute CPU = F.getFnAttribute("target-cpu");
+    if (!CPU.isValid() || STI->isCPUStringValid(CPU.getValueAsString()))
+      continue;
+    F.removeFnAttr("target-cpu");
+    F.removeFnAttr("tune-cpu");
+    F.removeFnAttr("target-features");
   }
 }
 
@@ -704,6 +835,7 @@ bool Compilation::setUpTarget() {
     if (Spec.starts_with("ni:"))
       Layout += ("-" + Spec).str();
   M->setDataLayout(Layout);
+  dropForeignTargetAttributes(*M, *T, TheTriple);
   codegen::setFunctionAttributes(CPU, Features, *M);
   overrideFramePointer(*M);
   overrideTargetAttributes(*M, CPU, Features);

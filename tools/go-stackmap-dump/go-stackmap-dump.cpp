@@ -22,6 +22,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gollc/StackMapFormat.h"
+#include "gollc/Version.h"
 #include "gollc/go_stackmap.h"
 
 #include "llvm/ADT/DenseMap.h"
