@@ -28,14 +28,11 @@
 
 using namespace llvm;
 
-// Off by default until go-statepoints' base computation accepts a merge of
-// an addrspace(1) value with an addrspacecast stack pointer (see
-// docs/IRContract.md, section 5).
 static cl::opt<bool> GCAddrSpaceOpt(
-    "go-gc-addrspace", cl::init(false), cl::Hidden,
+    "go-gc-addrspace", cl::init(true), cl::Hidden,
     cl::desc("With the Go GC lowering, run go-gc-addrspace before the "
-             "optimizer (Go pointers in the non-integral addrspace(1)) and "
-             "go-gc-addrspace<sink-casts> before go-statepoints"));
+             "optimizer (Go pointers in the non-integral addrspace(1)); "
+             "=false only to measure what it costs"));
 
 namespace gollc {
 

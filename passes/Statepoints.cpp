@@ -292,7 +292,10 @@ static Value *baseDefiningValue(Value *V) {
       V = GEP->getPointerOperand();
       continue;
     }
-    if (isa<BitCastInst>(V) || isa<AddrSpaceCastInst>(V)) {
+    // A bitcast keeps the value; an addrspacecast moves it to another
+    // address space (an alloca cast into the GC space by go-gc-addrspace):
+    // it is its own base, of the merge's type.
+    if (isa<BitCastInst>(V)) {
       V = cast<Instruction>(V)->getOperand(0);
       continue;
     }
@@ -960,10 +963,19 @@ Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
     } else
       R = B;
     if (R->getType() != Ty) {
-      // A scalar base of a vector of pointers: splat it.
-      auto *VT = cast<VectorType>(Ty);
       IRBuilder<> B(InsertBefore);
-      R = B.CreateVectorSplat(VT->getElementCount(), R, "go.base.splat");
+      Type *ScalarTy = Ty->getScalarType();
+      if (R->getType()->getScalarType() != ScalarTy)
+        R = B.CreateAddrSpaceCast(R, R->getType()->isVectorTy()
+                                         ? VectorType::get(ScalarTy,
+                                               cast<VectorType>(R->getType())
+                                                   ->getElementCount())
+                                         : ScalarTy,
+                                  "go.base.cast");
+      // A scalar base of a vector of pointers: splat it.
+      if (R->getType() != Ty)
+        R = B.CreateVectorSplat(cast<VectorType>(Ty)->getElementCount(), R,
+                                "go.base.splat");
     }
     return R;
   };
@@ -1164,11 +1176,18 @@ void SafepointAnalysis::computeRoots() {
     // call, as MemCpyOpt makes it from `tmp := *p; take(tmp)`) must keep
     // alive until the callee has them in its own frame.
     CallBase *CB = SP.Call;
-    for (unsigned I = 0, E = CB->arg_size(); I != E && !BreakRules.isSet(BreakRule::Byval); ++I)
-      if (CB->isByValArgument(I) &&
-          isTrackedType(CB->getParamByValType(I)) &&
-          isTrackedType(CB->getArgOperand(I)->getType()))
-        Add(CB->getArgOperand(I));
+    for (unsigned I = 0, E = CB->arg_size();
+         I != E && !BreakRules.isSet(BreakRule::Byval); ++I) {
+      if (!CB->isByValArgument(I) || !isTrackedType(CB->getParamByValType(I)))
+        continue;
+      // The byval pointer is an addrspace(0) one; in the GC-space form it
+      // is a cast of the GC pointer it was copied from.
+      Value *Src = CB->getArgOperand(I);
+      while (!isTrackedType(Src->getType()) && isa<AddrSpaceCastOperator>(Src))
+        Src = cast<Operator>(Src)->getOperand(0);
+      if (isTrackedType(Src->getType()))
+        Add(Src);
+    }
     SP.LiveValues.assign(Roots.begin(), Roots.end());
   }
 }

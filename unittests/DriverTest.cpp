@@ -56,9 +56,9 @@ TEST(DriverTest, ParsesLoweringOptions) {
   EXPECT_EQ(Opts.FileType, CodeGenFileType::ObjectFile);
   EXPECT_EQ(Opts.OutputFilename, "out.o");
   EXPECT_EQ(buildIRPipeline(Opts.OptLevel, Opts.Lowering),
-            "go-safe-getg,default<O3>,go-prepare-gc,go-gc-roots,"
-            "function(go-preempt<entry;backedge>),"
-            "go-statepoints");
+            "go-safe-getg,go-gc-addrspace,default<O3>,go-prepare-gc,"
+            "go-gc-roots,function(go-preempt<entry;backedge>),"
+            "go-gc-addrspace<sink-casts>,go-statepoints");
 }
 
 TEST(DriverTest, ReparsingResetsEarlierValues) {

@@ -52,8 +52,7 @@ struct GoLoweringOptions {
 std::string buildLoweringPipeline(const GoLoweringOptions &Opts);
 
 /// Whether the GC lowering puts Go pointers in addrspace(1) before the
-/// optimizer (go-gc-addrspace); off unless -go-gc-addrspace (default off
-/// until go-statepoints handles addrspacecast stack pointers in base merges).
+/// optimizer (go-gc-addrspace); on unless -go-gc-addrspace=false.
 bool gcAddressSpaceEnabled();
 
 /// The whole IR pipeline: default<O{OptLevel}> then the lowering stage,

@@ -1,6 +1,6 @@
 ; RUN: opt %loadgo -passes='go-gc-addrspace,default<O2>,go-prepare-gc,function(print<go-safepoints>)' -disable-output %s | FileCheck %s
-; RUN: go-llc -O2 -gc=go -go-gc-addrspace -emit-llvm %s -o - | FileCheck %s --check-prefix=LLC
-; RUN: go-llc -O2 -gc=go -go-gc-addrspace -emit-llvm %s -o - | opt -passes=verify -disable-output
+; RUN: go-llc -O2 -gc=go -emit-llvm %s -o - | FileCheck %s --check-prefix=LLC
+; RUN: go-llc -O2 -gc=go -emit-llvm %s -o - | opt -passes=verify -disable-output
 ; `var w W; copyW(&w, h); h.p = nil; g(); if c { use(w.p) }`: InstCombine
 ; turns copyW's 8-byte memcpy into an i64 load and store, and once copyW is
 ; inlined SROA would promote w to that i64 and convert it back to a pointer

@@ -1,6 +1,6 @@
-; RUN: go-llc -O2 -gc=go -go-gc-addrspace -preempt=entry,backedge -verify-each -emit-llvm %S/../Preempt/strip-mine-vectorized.ll -o - | FileCheck %s
-; RUN: go-llc -O2 -gc=go -go-gc-addrspace -emit-llvm %S/../go-llc/vectorize-noalias.ll -o - | FileCheck %s --check-prefix=NOALIAS
-; RUN: go-llc -O2 -gc=go -go-gc-addrspace -emit-llvm %S/../go-llc/inline-small-callee.ll -o - | FileCheck %s --check-prefix=INLINE
+; RUN: go-llc -O2 -gc=go -preempt=entry,backedge -verify-each -emit-llvm %S/../Preempt/strip-mine-vectorized.ll -o - | FileCheck %s
+; RUN: go-llc -O2 -gc=go -emit-llvm %S/../go-llc/vectorize-noalias.ll -o - | FileCheck %s --check-prefix=NOALIAS
+; RUN: go-llc -O2 -gc=go -emit-llvm %S/../go-llc/inline-small-callee.ll -o - | FileCheck %s --check-prefix=INLINE
 ; With Go pointers in addrspace(1) the optimizer still vectorizes and inlines
 ; what it did in addrspace(0): the slice sum of strip-mine-vectorized.ll keeps
 ; its vector body (strip-mined by go-preempt), the noalias loop of

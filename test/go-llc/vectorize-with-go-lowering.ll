@@ -3,13 +3,15 @@
 ; With the Go GC lowering and preemption checks at entry and loop back edges,
 ; the noalias loop of vectorize-noalias.ll stays vectorized: polls go in after
 ; the optimizer, and the vector loop keeps its vector body.
+; Go pointers are in addrspace(1) (go-gc-addrspace), and the loop is
+; vectorized on them as on addrspace(0).
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK-LABEL: define {{.*}}@main.addVectors({{.*}} gc "go" {
 ; CHECK: vector.body:
-; CHECK: load <4 x i32>, ptr %{{.*}}, align 16
+; CHECK: load <4 x i32>, ptr addrspace(1) %{{.*}}, align 16
 ; CHECK: add nsw <4 x i32>
-; CHECK: store <4 x i32> %{{.*}}, ptr %{{.*}}, align 16
+; CHECK: store <4 x i32> %{{.*}}, ptr addrspace(1) %{{.*}}, align 16
 define void @main.addVectors(ptr nest %nest, ptr noalias align 16 %dst, ptr noalias align 16 %a, ptr noalias align 16 %b) #0 {
 entry:
   br label %loop
