@@ -28,6 +28,7 @@
 # ===-----------------------------------------------------------------------===#
 import argparse
 import fcntl
+import hashlib
 import os
 import re
 import shlex
@@ -400,13 +401,13 @@ class Runner:
 
     # -- llvm-goc, shared by all modes -------------------------------------
 
-    def shared_bitcode(self):
-        """llvm-goc -O0 -c -emit-llvm of the program (and the files `go run`
-        would compile with it), cached in the work directory and shared by
-        every mode: lit runs the modes in parallel, one compiles and the
-        others wait on the lock."""
-        srcs = [self.prog.path] + self.prog.extra
-        base = os.path.join(self.tools.workdir, "bc", self.prog.rel[:-3])
+    def shared_bitcode(self, srcs, key, by_content=False):
+        """llvm-goc -O0 -c -emit-llvm of srcs, cached in the work directory
+        under key and shared by every mode: lit runs the modes in parallel,
+        one compiles and the others wait on the lock. The cached bitcode is
+        used while it is newer than the sources, or always when the key
+        names the contents (by_content)."""
+        base = os.path.join(self.tools.workdir, "bc", key)
         bc = base + ".bc"
         os.makedirs(os.path.dirname(bc), exist_ok=True)
         argv = [self.tools.llvm_goc, "-O0", "-c", "-emit-llvm"] + srcs + \
@@ -414,7 +415,8 @@ class Runner:
         with open(base + ".lock", "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             newest = max(os.path.getmtime(f) for f in srcs)
-            if os.path.exists(bc) and os.path.getmtime(bc) >= newest:
+            if os.path.exists(bc) and (by_content or
+                                       os.path.getmtime(bc) >= newest):
                 self.log.append("$ " + " ".join(shlex.quote(a) for a in argv)
                                 + "   # shared with the other modes")
                 return bc
@@ -474,8 +476,9 @@ class Runner:
                        [self.prog.path] + self.prog.extra + ["-o", exe],
                        "gccgo-12")
             return exe
-        obj = self.object(self.shared_bitcode(),
-                          os.path.join(self.tmp, "prog.o"))
+        bc = self.shared_bitcode([self.prog.path] + self.prog.extra,
+                                 self.prog.rel[:-3])
+        obj = self.object(bc, os.path.join(self.tmp, "prog.o"))
         return self.link([obj], exe)
 
     def build_dir(self):
@@ -533,7 +536,16 @@ class Runner:
             src = os.path.join(self.tmp, "tmp__.go")
             with open(src, "wb") as f:
                 f.write(out)
-            obj = self.compile_package([src], os.path.join(self.tmp, "tmp__.o"))
+            if self.mode in GCCGO_MODES:
+                obj = self.compile_package([src],
+                                           os.path.join(self.tmp, "tmp__.o"))
+            else:
+                # Every mode's generator prints the same program when it
+                # works: compile each distinct output once.
+                key = "%s.output-%s" % (p.rel[:-3],
+                                        hashlib.sha256(out).hexdigest()[:16])
+                obj = self.object(self.shared_bitcode([src], key, True),
+                                  os.path.join(self.tmp, "tmp__.o"))
             exe = self.link([obj], os.path.join(self.tmp, "tmp__"))
             self.compare(exe, [], p.expected_output)
         else:
