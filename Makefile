@@ -45,9 +45,11 @@ demo: build
 # packages) so that lit does not wait for it; when it cannot be built
 # test/gotest is UNSUPPORTED.
 llvm-goc:
+	@echo "llvm-goc: $(LLVM_GOC) (its first run builds Gollvm's front end)" >&2
 	@if [ ! -x "$(LLVM_GOC)" ]; then \
 	  echo "llvm-goc: $(LLVM_GOC) not found; test/gotest will be UNSUPPORTED" >&2; \
-	elif ! "$(LLVM_GOC)" --version >/dev/null; then \
+	elif ! out=$$("$(LLVM_GOC)" --version 2>&1); then \
+	  echo "$$out" | tail -n 3 >&2; \
 	  echo "llvm-goc: cannot be built; test/gotest will be UNSUPPORTED" >&2; \
 	fi
 
