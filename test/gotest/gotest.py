@@ -15,9 +15,10 @@
 #   ./prog [args]              normally, then again under GOGC=1
 #
 # and compares stdout and stderr together with prog.out (an empty string when
-# there is no .out file), requiring exit status 0. The mode `gccgo` builds the
-# program with `gccgo-12 prog.go` instead: the reference that decides which
-# programs are expected to fail (xfail.txt).
+# there is no .out file), requiring exit status 0. The reference modes build
+# the program with `gccgo-12 [-O2] prog.go` instead (what decides which
+# programs are expected to fail, xfail.txt) or compile prog.bc with plain llc
+# (what tells a front-end problem from a go-llc one).
 #
 # This file is both the lit test format (lit.local.cfg loads it) and a
 # command-line tool that reproduces one program in one mode and prints every
@@ -50,21 +51,18 @@ MODES = {
     "O2-nogc": ["-O2", "-gc=none"],
     "O2-gc": ["-O2", "-gc=go", "-preempt=entry,backedge"],
 }
-# The references: the same program built by gccgo-12 from source (what
-# decides which programs are expected to fail, xfail.txt), and Gollvm's
-# bitcode compiled by plain llc (what tells a front-end problem from a
-# go-llc one).
-# gccgo-O2 is the reference for the -O2 modes where optimization changes
-# what a program observes (runtime.Caller after inlining).
+# The references: the same program built by gccgo-12 from source, and
+# Gollvm's bitcode compiled by plain llc. gccgo-O2 is the reference for the
+# -O2 modes where optimization changes what a program observes
+# (runtime.Caller after inlining).
 GCCGO_MODES = {"gccgo": [], "gccgo-O2": ["-O2"]}
 LLC_MODE = "llc"
 ALL_MODES = list(MODES) + list(GCCGO_MODES) + [LLC_MODE]
 
 ACTIONS = ("run", "rundir", "runoutput")
 
-# run.go's default per-program time limit is one minute (`-t N` overrides);
-# GOGC=1 and -O0 builds of the heavier programs need more on a shared
-# 2-core machine, so the limit is scaled (lit parameter gotest_timeout_scale).
+# run.go's per-run time limit is one minute (`-t N` overrides); the lit
+# parameter gotest_timeout_scale scales it for slow machines.
 DEFAULT_TIMEOUT = 60
 
 # The environment of every run (on top of the caller's).
@@ -671,7 +669,9 @@ class GoTestFormat(_FormatBase):
 # ---------------------------------------------------------------------------
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(
+        description="Build and run programs of Go's test suite through "
+        "llvm-goc and go-llc (or a reference mode), showing every command.")
     ap.add_argument("--build", default="build")
     ap.add_argument("--llvm-goc", default=None)
     ap.add_argument("--gccgo", default=shutil.which("gccgo-12") or "gccgo-12")
@@ -700,9 +700,21 @@ def main():
         os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
         "shared", "tools", "llvm-goc")
     tools = Tools(build, os.path.abspath(llvm_goc), a.gccgo, workdir)
-    status = 0
+    programs = []
     for rel in a.programs:
-        prog = Program(testdir, os.path.normpath(rel))
+        rel = os.path.normpath(rel)
+        if not rel.endswith(".go") or \
+                not os.path.isfile(os.path.join(testdir, rel)):
+            sys.exit("gotest.py: error: %s: no such program in %s" %
+                     (rel, testdir))
+        prog = Program(testdir, rel)
+        if prog.action not in ACTIONS:
+            sys.exit("gotest.py: error: %s: a `// %s` file, not one of %s" %
+                     (rel, prog.action, ", ".join(ACTIONS)))
+        programs.append(prog)
+    status = 0
+    for prog in programs:
+        rel = prog.rel
         for mode in a.mode or list(MODES):
             ok, text = run_one(tools, prog, mode, a.keep and
                                os.path.join(os.path.abspath(a.keep), mode))
