@@ -4,8 +4,9 @@
 # Installs, only when missing, the Debian 12 packages go-llc needs: LLVM/MLIR
 # 19.1, clang/lld 19, GoogleTest, CMake, Ninja and pkg-config (test/Install).
 # Safe to run repeatedly.
-# Extra package names on the command line are installed too (the e2e tests
-# pass gccgo-12).
+# Extra package names on the command line are installed too (`make deps`
+# passes gccgo-12 for test/e2e and test/gotest, and gcc-12-source, whose GCC
+# tarball holds Go's test/ directory, for test/gotest).
 #
 #   utils/install-deps.sh [extra-package...]
 #

@@ -32,6 +32,7 @@
 #endif
 
 #include "llvm/Analysis/TargetLibraryInfo.h"
+#include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/CodeGen/CommandFlags.h"
 #include "llvm/IR/DiagnosticHandler.h"
@@ -640,7 +641,46 @@ bool Compilation::readInput() {
   return true;
 }
 
+/// Gollvm's `-enable-gc` output has already been through Gollvm's own
+/// statepoint lowering, in LLVM 14 form: its gc.statepoint calls name the
+/// callee without the `elementtype` attribute LLVM 15 made mandatory. LLVM
+/// 19's bitcode reader crashes while upgrading those calls, so the form is
+/// recognised before any function body is read: the bitcode was written by
+/// LLVM 14 or older and declares a gc.statepoint intrinsic (function
+/// declarations are read without materializing the bodies).
+static bool isLegacyStatepointBitcode(MemoryBufferRef Buf) {
+  Expected<std::string> Producer = getBitcodeProducerString(Buf);
+  if (!Producer) {
+    consumeError(Producer.takeError()); // The real parse reports it.
+    return false;
+  }
+  StringRef Version(*Producer);
+  unsigned Major;
+  if (!Version.consume_front("LLVM") ||
+      Version.consumeInteger(10, Major) || Major >= 15)
+    return false;
+  LLVMContext ScanCtx;
+  Expected<std::unique_ptr<Module>> Lazy = getLazyBitcodeModule(Buf, ScanCtx);
+  if (!Lazy) {
+    consumeError(Lazy.takeError());
+    return false;
+  }
+  for (const Function &F : **Lazy)
+    if (F.getName().starts_with("llvm.experimental.gc.statepoint"))
+      return true;
+  return false;
+}
+
 bool Compilation::parseLLVMIR() {
+  MemoryBufferRef Ref = Buffer->getMemBufferRef();
+  const auto *Start =
+      reinterpret_cast<const unsigned char *>(Ref.getBufferStart());
+  if (isBitcode(Start, Start + Ref.getBufferSize()) &&
+      isLegacyStatepointBitcode(Ref))
+    return error("input is already lowered to LLVM 14 statepoints (Gollvm's "
+                 "-enable-gc), which LLVM 19 cannot read; compile the Go "
+                 "source without -enable-gc: go-llc -gc=go inserts the "
+                 "statepoints itself");
   SMDiagnostic Err;
   M = parseIR(Buffer->getMemBufferRef(), Err, Ctx);
   if (!M)
