@@ -226,6 +226,10 @@ static void collectPointerPaths(Type *Ty, unsigned GCAS,
   Out.emplace_back(Prefix.begin(), Prefix.end());
 }
 
+/// The most 64-word bitmap words a stack object's layout may have (8 MiB of
+/// pointer-holding prefix): each is a statepoint operand.
+static constexpr uint64_t MaxLayoutWords = 16384;
+
 /// Marks the result buffers made by wrapLargeReturns.
 static constexpr StringLiteral ReturnBufferMD = "go.return.buffer";
 
@@ -471,6 +475,24 @@ void SafepointAnalysis::findStackObjects() {
     Obj.Escapes = AI->hasMetadata("go_addrtaken");
     Info.Objects.push_back(std::move(Obj));
     scanObjectUses(Info.Objects.size() - 1);
+    // The layout ends at the last pointer word: a Go object with a large
+    // pointer-free tail ({*T, [128 << 20]byte}) needs no bitmap for it, and
+    // each 64 words of layout are one operand of every statepoint that
+    // reports the object (hundreds of thousands crash instruction
+    // selection).
+    StackObjectLayout &Layout = Info.Objects.back().Layout;
+    while (Layout.SizeInWords != 0 &&
+           !Layout.isPointerWord(Layout.SizeInWords - 1))
+      --Layout.SizeInWords;
+    Layout.Bitmap.resize(std::max<uint64_t>(1, divideCeil(Layout.SizeInWords, 64)));
+    if (Layout.Bitmap.size() > MaxLayoutWords && Info.Unsupported.empty())
+      Info.Unsupported =
+          formatv("alloca {0}holds pointers across {1} MiB; a stack map "
+                  "describes at most {2} MiB of a stack object's "
+                  "pointer-holding prefix",
+                  AI->hasName() ? "'" + AI->getName().str() + "' " : "",
+                  Layout.SizeInWords * 8 >> 20, MaxLayoutWords * 64 * 8 >> 20)
+              .str();
     // An alloca of integer type that the program stores pointers into is a
     // stack object too (scanObjectUses marked those words); one that never
     // holds a pointer is not.
@@ -1617,7 +1639,9 @@ void FunctionRewriter::zeroStackObjects() {
     if (!Reported[O])
       continue;
     AllocaInst *AI = Info.Objects[O].Alloca;
-    uint64_t Size = *AI->getAllocationSize(DL);
+    // Only the words the maps can mark: the layout ends at the last one.
+    uint64_t Size = std::min<uint64_t>(*AI->getAllocationSize(DL),
+                                       Info.Objects[O].Layout.SizeInWords * 8);
     auto Zero = [&](Instruction *Before) {
       IRBuilder<> B(Before);
       B.CreateMemSet(AI, B.getInt8(0), Size, AI->getAlign());
