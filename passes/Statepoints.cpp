@@ -480,8 +480,9 @@ void SafepointAnalysis::findStackObjects() {
     // each 64 words of layout are one operand of every statepoint that
     // reports the object (hundreds of thousands crash instruction
     // selection).
+    // (Objects of up to 64 words keep their full size: one bitmap word.)
     StackObjectLayout &Layout = Info.Objects.back().Layout;
-    while (Layout.SizeInWords != 0 &&
+    while (Layout.SizeInWords > 64 &&
            !Layout.isPointerWord(Layout.SizeInWords - 1))
       --Layout.SizeInWords;
     Layout.Bitmap.resize(std::max<uint64_t>(1, divideCeil(Layout.SizeInWords, 64)));
