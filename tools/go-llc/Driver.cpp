@@ -9,8 +9,8 @@
 //   go-llc -O2 -gc=go -filetype=obj prog.ll -o prog.o
 //
 // Every failure is one line on stderr, `go-llc: error: <file>[:<line>:<col>]:
-// <message>`, exit code 1, and no output file: output goes to a temporary
-// next to the destination that is renamed only once everything succeeded.
+// <message>`, exit code 1, and no partial output: the output is kept in
+// memory and written to the file only once everything succeeded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -406,14 +406,19 @@ std::string deriveOutputFilename(StringRef Input, bool EmitLLVM,
 
 namespace {
 
-/// An output file written through a temporary in the destination directory
-/// and renamed into place by commit(). Anything that ends the process early
-/// (an error, report_fatal_error) leaves no partial file behind.
-class AtomicOutput {
+/// The output file, written as llc's ToolOutputFile writes it (opened by its
+/// own name, so through a symbolic link, keeping an existing file's mode and
+/// needing no writable directory) but without partial outputs: a regular
+/// file is opened up front, so that an unwritable output fails before any
+/// work, and is only written by commit(). Until then the output is kept in
+/// memory: an error leaves an existing file unchanged, and a file the open
+/// created is removed (also by the fatal error handler and, on a crash
+/// signal, by LLVM's signal handler).
+class OutputFile {
 public:
-  static AtomicOutput *Current;
+  static OutputFile *Current;
 
-  ~AtomicOutput() { discard(); }
+  ~OutputFile() { discard(); }
 
   /// Opens \p Path ("-" is stdout). Returns an error message on failure.
   std::optional<std::string> open(StringRef Path, bool Binary) {
@@ -424,79 +429,88 @@ public:
       return std::nullopt;
     }
     sys::fs::file_status Status;
-    if (!sys::fs::status(Path, Status)) {
-      if (Status.type() == sys::fs::file_type::directory_file)
-        return std::string("is a directory");
-      // A device or FIFO (-o /dev/null, -o /dev/stdout, a named pipe) is
-      // written in place: renaming a temporary over it would replace the
-      // device node with a regular file.
-      if (Status.type() != sys::fs::file_type::regular_file) {
-        std::error_code EC;
-        File = std::make_unique<raw_fd_ostream>(
-            Path, EC, Binary ? sys::fs::OF_None : sys::fs::OF_Text);
-        if (EC) {
-          File.reset();
-          return EC.message();
-        }
-        return std::nullopt;
-      }
-    }
-    Expected<sys::fs::TempFile> TF = sys::fs::TempFile::create(
-        Path + "-go-llc-%%%%%%.tmp", sys::fs::all_read | sys::fs::all_write,
-        Binary ? sys::fs::OF_None : sys::fs::OF_Text);
-    if (!TF)
-      return toString(TF.takeError());
-    Temp.emplace(std::move(*TF));
-    File = std::make_unique<raw_fd_ostream>(Temp->FD, /*shouldClose=*/false);
+    bool Existed = !sys::fs::status(Path, Status);
+    if (Existed && Status.type() == sys::fs::file_type::directory_file)
+      return std::string("is a directory");
+    // A device or FIFO (-o /dev/null, -o /dev/stdout, a named pipe) is
+    // written in place as the output is produced.
+    InPlace = Existed && Status.type() != sys::fs::file_type::regular_file;
+    // Never truncate here: an existing file is only rewritten by commit().
+    if (std::error_code EC = sys::fs::openFileForWrite(
+            Path, FD, sys::fs::CD_OpenAlways,
+            Binary ? sys::fs::OF_None : sys::fs::OF_Text))
+      return EC.message();
+    File = std::make_unique<raw_fd_ostream>(FD, /*shouldClose=*/true);
+    Created = !Existed;
+    if (Created)
+      sys::RemoveFileOnSignal(Name);
     Current = this;
     return std::nullopt;
   }
 
-  raw_fd_ostream &os() { return File ? *File : outs(); }
+  /// Where the output goes: the file itself for a device or FIFO, stdout for
+  /// "-", otherwise memory.
+  raw_pwrite_stream &os() {
+    if (!File)
+      return outs();
+    if (InPlace)
+      return *File;
+    return Memory;
+  }
 
-  /// Renames the temporary to the destination. Returns an error message on
-  /// failure (and removes the temporary).
+  /// Whether os() cannot seek (object files then need a buffer_ostream).
+  bool needsBuffer() {
+    if (!File)
+      return !outs().supportsSeeking();
+    return InPlace && !File->supportsSeeking();
+  }
+
+  /// Writes the output to the file. Returns an error message on failure;
+  /// then a file the open created is removed, and so is an existing one
+  /// that may be half-written (as llc does).
   std::optional<std::string> commit() {
-    if (!Temp) {
-      if (!File) {
-        outs().flush();
-        return std::nullopt;
-      }
-      // A device or FIFO written in place.
-      File->close();
-      std::optional<std::string> Result;
-      if (File->has_error()) {
-        Result = File->error().message();
-        File->clear_error();
-      }
-      File.reset();
-      return Result;
+    if (!File) {
+      outs().flush();
+      return std::nullopt;
     }
-    // The TempFile owns the descriptor: flush, never close, the stream.
-    File->flush();
+    std::error_code EC;
+    if (!InPlace) {
+      File->write(Buffer.data(), Buffer.size());
+      File->flush();
+      // Cut an existing, longer file to the new output's size.
+      if (!File->has_error())
+        EC = sys::fs::resize_file(FD, Buffer.size());
+    }
+    File->close();
+    if (!EC && File->has_error())
+      EC = File->error();
+    File->clear_error();
     std::optional<std::string> Result;
-    if (File->has_error()) {
-      Result = File->error().message();
-      File->clear_error();
-      discard();
-      return Result;
+    if (EC) {
+      Result = EC.message();
+      if (!InPlace)
+        sys::fs::remove(Name);
     }
     File.reset();
-    if (Error E = Temp->keep(Name))
-      Result = toString(std::move(E));
-    Temp.reset();
-    Current = nullptr;
+    if (Created)
+      sys::DontRemoveFileOnSignal(Name);
+    Created = false;
+    if (Current == this)
+      Current = nullptr;
     return Result;
   }
 
+  /// Drops the output: nothing is written, a file the open created is
+  /// removed.
   void discard() {
     if (File) {
       File->clear_error();
       File.reset();
     }
-    if (Temp) {
-      consumeError(Temp->discard());
-      Temp.reset();
+    if (Created) {
+      sys::fs::remove(Name);
+      sys::DontRemoveFileOnSignal(Name);
+      Created = false;
     }
     if (Current == this)
       Current = nullptr;
@@ -504,24 +518,28 @@ public:
 
 private:
   std::string Name;
-  std::optional<sys::fs::TempFile> Temp;
   std::unique_ptr<raw_fd_ostream> File;
+  int FD = -1;
+  SmallVector<char, 0> Buffer;
+  raw_svector_ostream Memory{Buffer};
+  bool InPlace = false;
+  bool Created = false;
 };
 
-AtomicOutput *AtomicOutput::Current = nullptr;
+OutputFile *OutputFile::Current = nullptr;
 
 /// The input file name the fatal error handler reports against.
 std::string CurrentInputName;
 
 /// report_fatal_error from anywhere in LLVM (codegen "cannot select", a
-/// verifier failure under -verify-each) becomes one go-llc error line, the
-/// temporary output is removed, and the process exits with status 1 instead
-/// of aborting.
+/// verifier failure under -verify-each) becomes one go-llc error line, an
+/// output file the run created is removed, and the process exits with
+/// status 1 instead of aborting.
 void fatalErrorHandler(void *, const char *Reason, bool) {
   errs() << "go-llc: error: " << CurrentInputName << ": "
          << StringRef(Reason).trim().split('\n').first << '\n';
-  if (AtomicOutput::Current)
-    AtomicOutput::Current->discard();
+  if (OutputFile::Current)
+    OutputFile::Current->discard();
   sys::RunInterruptHandlers();
   std::_Exit(1);
 }
@@ -965,7 +983,7 @@ bool Compilation::writeOutput() {
   if (OutName != "-" && sys::fs::equivalent(OutName, Opts.InputFilename))
     return outputError(OutName, "output file would overwrite the input");
 
-  AtomicOutput Out;
+  OutputFile Out;
   if (std::optional<std::string> Err = Out.open(OutName, Binary))
     return outputError(OutName, "cannot open output file: " + *Err);
 
@@ -980,7 +998,7 @@ bool Compilation::writeOutput() {
     // Object files need a seekable stream; stdout may be a pipe.
     std::unique_ptr<buffer_ostream> Buffered;
     raw_pwrite_stream *OS = &Out.os();
-    if (!Out.os().supportsSeeking()) {
+    if (Out.needsBuffer()) {
       Buffered = std::make_unique<buffer_ostream>(*OS);
       OS = Buffered.get();
     }
