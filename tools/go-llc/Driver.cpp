@@ -268,6 +268,10 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
         O->addCategory(GoLLCCategory);
         O->setHiddenFlag(cl::NotHidden);
       }
+    // go-llc's default differs from llc's.
+    if (cl::Option *O = Registered.lookup("relocation-model"))
+      O->setDescription("Choose relocation model (default: pic on Linux "
+                        "targets, for gccgo's PIE links; else the target's)");
     cl::HideUnrelatedOptions(
         {&GoLLCCategory, &gollc::goLoweringCategory()});
     cl::SetVersionPrinter(printVersion);
@@ -830,8 +834,13 @@ bool Compilation::setUpTarget() {
       return error("unknown CPU '" + CPU + "' for target '" +
                    TheTriple.getTriple() + "' (-mcpu=help lists them)");
   }
+  // Go code is linked into PIEs (gccgo-12 on Debian links PIE by default):
+  // on Linux targets the relocation model is pic unless given.
+  std::optional<Reloc::Model> RM = codegen::getExplicitRelocModel();
+  if (!RM && TheTriple.isOSLinux())
+    RM = Reloc::PIC_;
   TM.reset(T->createTargetMachine(TheTriple.getTriple(), CPU, Features, TOpts,
-                                  codegen::getExplicitRelocModel(),
+                                  RM,
                                   codegen::getExplicitCodeModel(),
                                   Levels[Opts.OptLevel]));
   if (!TM)
