@@ -39,6 +39,8 @@ struct DriverOptions {
   /// Empty: derived from the input name and the output kind.
   std::string OutputFilename;
   unsigned OptLevel = 2;
+  /// -Os (1) or -Oz (2): default<Os>/default<Oz>; OptLevel is then 2.
+  unsigned SizeLevel = 0;
   GoLoweringOptions Lowering;
   InputFormat Format = InputFormat::Auto;
   llvm::CodeGenFileType FileType = llvm::CodeGenFileType::AssemblyFile;
@@ -48,6 +50,13 @@ struct DriverOptions {
   /// Print the expanded pipeline (needs the input: it depends on the target).
   bool PrintPipelinePasses = false;
   bool VerifyEach = false;
+  /// -pass-remarks-output (empty: none), -pass-remarks-filter,
+  /// -pass-remarks-format.
+  std::string RemarksFilename;
+  std::string RemarksFilter;
+  std::string RemarksFormat = "yaml";
+  /// -asm-verbose: comments in the assembly.
+  bool AsmVerbose = false;
 };
 
 /// Parses go-llc's command line into \p Opts. On error, prints one

@@ -39,6 +39,7 @@
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LLVMRemarkStreamer.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -47,6 +48,7 @@
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Remarks/RemarkFormat.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
@@ -95,6 +97,42 @@ static cl::opt<unsigned>
     OptLevelOpt("O",
                 cl::desc("Optimization level: -O0, -O1, -O2 (default) or -O3"),
                 cl::Prefix, cl::init(2), cl::cat(GoLLCCategory));
+
+static cl::opt<bool> OptSizeOpt(
+    "Os",
+    cl::desc("Optimize for size: default<Os> (loop and SLP vectorization "
+             "on), codegen at -O2's level"),
+    cl::cat(GoLLCCategory));
+
+static cl::opt<bool> OptMinSizeOpt(
+    "Oz",
+    cl::desc("Optimize for size harder: default<Oz> (SLP vectorization only), "
+             "codegen at -O2's level"),
+    cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> RemarksFilenameOpt(
+    "pass-remarks-output",
+    cl::desc("Write the passes' optimization remarks (all of them, or "
+             "-pass-remarks-filter's) to this file"),
+    cl::value_desc("filename"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> RemarksFilterOpt(
+    "pass-remarks-filter",
+    cl::desc("Only write the remarks of passes whose name matches this "
+             "regular expression to -pass-remarks-output"),
+    cl::value_desc("regex"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> RemarksFormatOpt(
+    "pass-remarks-format",
+    cl::desc("Format of -pass-remarks-output: yaml (default), yaml-strtab "
+             "or bitstream"),
+    cl::init("yaml"), cl::value_desc("format"), cl::cat(GoLLCCategory));
+
+static cl::opt<bool> AsmVerboseOpt(
+    "asm-verbose",
+    cl::desc("Add comments to the assembly (basic block names, stack "
+             "frame notes); off by default, unlike llc"),
+    cl::cat(GoLLCCategory));
 
 static cl::opt<std::string>
     TargetTripleOpt("mtriple",
@@ -322,6 +360,31 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     return false;
   }
   Opts.OptLevel = OptLevelOpt;
+  if (OptSizeOpt && OptMinSizeOpt) {
+    Errs << "go-llc: error: -Os and -Oz cannot be combined\n";
+    return false;
+  }
+  if (OptSizeOpt || OptMinSizeOpt) {
+    if (OptLevelOpt.getNumOccurrences()) {
+      Errs << "go-llc: error: -O" << OptLevelOpt << " and -"
+           << (OptSizeOpt ? "Os" : "Oz") << " cannot be combined\n";
+      return false;
+    }
+    Opts.SizeLevel = OptSizeOpt ? 1 : 2;
+  }
+
+  Opts.RemarksFilename = RemarksFilenameOpt;
+  Opts.RemarksFilter = RemarksFilterOpt;
+  Opts.RemarksFormat = RemarksFormatOpt;
+  if (Expected<remarks::Format> F = remarks::parseFormat(RemarksFormatOpt);
+      !F) {
+    consumeError(F.takeError());
+    Errs << "go-llc: error: invalid -pass-remarks-format value '"
+         << RemarksFormatOpt
+         << "' (expected 'yaml', 'yaml-strtab' or 'bitstream')\n";
+    return false;
+  }
+  Opts.AsmVerbose = AsmVerboseOpt;
 
   if (GCOpt == "go") {
     Opts.Lowering.GC = true;
@@ -595,6 +658,13 @@ private:
 /// go-preempt promises on every cycle (go-verify-preempt).
 std::string driverPipeline(const DriverOptions &Opts) {
   std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
+  // -Os/-Oz: the size pipelines in place of default<O2>.
+  if (Opts.SizeLevel) {
+    size_t At = Pipeline.find("default<O2>");
+    if (At != std::string::npos)
+      Pipeline.replace(At, 11, Opts.SizeLevel == 1 ? "default<Os>"
+                                                   : "default<Oz>");
+  }
   if (Opts.VerifyEach && Opts.Lowering.Preempt.Backedge)
     Pipeline += ",function(go-verify-preempt)";
   return Pipeline;
@@ -638,6 +708,7 @@ private:
   bool runIRPipeline();
   bool checkCodegenLimits();
   bool writeOutput();
+  bool setUpRemarks();
 
   const DriverOptions &Opts;
   raw_ostream &Errs;
@@ -647,7 +718,44 @@ private:
   DriverDiagnosticHandler *Diags = nullptr;
   std::unique_ptr<Module> M;
   std::unique_ptr<TargetMachine> TM;
+  /// -pass-remarks-output: removed unless the run succeeds.
+  std::unique_ptr<ToolOutputFile> RemarksFile;
 };
+
+/// -pass-remarks-output, as llc and opt set it up.
+bool Compilation::setUpRemarks() {
+  // With yaml-strtab and bitstream, LLVM 19's AsmPrinter also puts a
+  // .remarks section into the output; only Mach-O has one, and on other
+  // targets it switches to a null section and crashes (llc does too). The
+  // remarks file itself is complete without it.
+  if (!Opts.RemarksFilename.empty() &&
+      !TM->getTargetTriple().isOSBinFormatMachO())
+    if (auto *O = dynamic_cast<cl::opt<cl::boolOrDefault> *>(
+            cl::getRegisteredOptions().lookup("remarks-section"));
+        O && O->getNumOccurrences() == 0)
+      *O = cl::BOU_FALSE;
+  Expected<std::unique_ptr<ToolOutputFile>> RF = setupLLVMOptimizationRemarks(
+      Ctx, Opts.RemarksFilename, Opts.RemarksFilter, Opts.RemarksFormat,
+      /*RemarksWithHotness=*/false);
+  if (RF) {
+    RemarksFile = std::move(*RF);
+    return true;
+  }
+  std::string Msg;
+  bool BadFilter = false;
+  handleAllErrors(RF.takeError(), [&](const ErrorInfoBase &E) {
+    BadFilter |= E.isA<LLVMRemarkSetupPatternError>();
+    if (Msg.empty())
+      Msg = StringRef(E.message()).trim().split('\n').first.str();
+  });
+  if (BadFilter) {
+    Errs << "go-llc: error: invalid -pass-remarks-filter '"
+         << Opts.RemarksFilter << "': " << Msg << '\n';
+    return false;
+  }
+  return outputError(Opts.RemarksFilename,
+                     "cannot open remarks file: " + Msg);
+}
 
 bool Compilation::readInput() {
   ErrorOr<std::unique_ptr<MemoryBuffer>> BufOrErr =
@@ -822,6 +930,7 @@ bool Compilation::setUpTarget() {
       CodeGenOptLevel::None, CodeGenOptLevel::Less, CodeGenOptLevel::Default,
       CodeGenOptLevel::Aggressive};
   TargetOptions TOpts = codegen::InitTargetOptionsFromCodeGenFlags(TheTriple);
+  TOpts.MCOptions.AsmVerbose = Opts.AsmVerbose;
   std::string CPU = codegen::getCPUStr();
   std::string Features = codegen::getFeaturesStr();
   // LLVM only warns about an unknown -mcpu (on every subtarget it creates)
@@ -935,7 +1044,8 @@ bool Compilation::runIRPipeline() {
 
   // As clang does: loop and SLP vectorization from -O2 on.
   PipelineTuningOptions PTO;
-  PTO.LoopVectorization = Opts.OptLevel >= 2;
+  // -Oz: no loop vectorization (clang's choice).
+  PTO.LoopVectorization = Opts.OptLevel >= 2 && Opts.SizeLevel < 2;
   PTO.SLPVectorization = Opts.OptLevel >= 2;
   PTO.LoopUnrolling = Opts.OptLevel >= 1;
   PTO.LoopInterleaving = Opts.OptLevel >= 1;
@@ -1038,12 +1148,18 @@ int Compilation::run() {
     Format = detectInputFormat(Opts.InputFilename, Buffer->getBuffer());
   if (!(Format == InputFormat::MLIR ? parseMLIR() : parseLLVMIR()))
     return 1;
-  if (!verifyInput() || !setUpTarget() || !runIRPipeline())
+  if (!verifyInput() || !setUpTarget())
+    return 1;
+  if (!Opts.PrintPipelinePasses && !setUpRemarks())
+    return 1;
+  if (!runIRPipeline())
     return 1;
   if (Opts.PrintPipelinePasses)
     return 0;
   if (!checkCodegenLimits() || !writeOutput())
     return 1;
+  if (RemarksFile)
+    RemarksFile->keep();
   return 0;
 }
 
