@@ -22,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class raw_ostream;
@@ -57,6 +58,10 @@ struct DriverOptions {
   std::string RemarksFormat = "yaml";
   /// -asm-verbose: comments in the assembly.
   bool AsmVerbose = false;
+  /// -load-pass-plugin: new-PM plugins whose passes -passes may name.
+  std::vector<std::string> PassPlugins;
+  /// -passes: the IR pipeline text, replacing go-llc's own.
+  std::optional<std::string> Passes;
 };
 
 /// Parses go-llc's command line into \p Opts. On error, prints one

@@ -47,6 +47,7 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
 #include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Remarks/RemarkFormat.h"
 #include "llvm/Support/CommandLine.h"
@@ -133,6 +134,19 @@ static cl::opt<bool> AsmVerboseOpt(
     cl::desc("Add comments to the assembly (basic block names, stack "
              "frame notes); off by default, unlike llc"),
     cl::cat(GoLLCCategory));
+
+static cl::list<std::string> PassPluginsOpt(
+    "load-pass-plugin",
+    cl::desc("Load a new-PM pass plugin (as opt does): its passes can be "
+             "named in -passes"),
+    cl::value_desc("path"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> PassesOpt(
+    "passes",
+    cl::desc("Run this new-PM pipeline text as the IR stages instead of "
+             "go-llc's (-print-pipeline shows go-llc's; the Go lowering runs "
+             "only where the text names its passes)"),
+    cl::value_desc("pipeline"), cl::cat(GoLLCCategory));
 
 static cl::opt<std::string>
     TargetTripleOpt("mtriple",
@@ -385,6 +399,18 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     return false;
   }
   Opts.AsmVerbose = AsmVerboseOpt;
+  Opts.PassPlugins.assign(PassPluginsOpt.begin(), PassPluginsOpt.end());
+  if (PassesOpt.getNumOccurrences()) {
+    // -gc/-preempt only choose passes of go-llc's pipeline; with -passes
+    // they would silently do nothing.
+    if (GCOpt.getNumOccurrences() || PreemptOpt.getNumOccurrences()) {
+      Errs << "go-llc: error: -passes replaces the whole IR pipeline: name "
+              "the Go lowering passes in it instead of giving -gc or "
+              "-preempt (go-llc -gc=go -print-pipeline shows them)\n";
+      return false;
+    }
+    Opts.Passes = PassesOpt;
+  }
 
   if (GCOpt == "go") {
     Opts.Lowering.GC = true;
@@ -657,6 +683,8 @@ private:
 /// The IR pipeline text go-llc runs. -verify-each also checks the bound
 /// go-preempt promises on every cycle (go-verify-preempt).
 std::string driverPipeline(const DriverOptions &Opts) {
+  if (Opts.Passes)
+    return *Opts.Passes;
   std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
   // -Os/-Oz: the size pipelines in place of default<O2>.
   if (Opts.SizeLevel) {
@@ -1052,6 +1080,16 @@ bool Compilation::runIRPipeline() {
 
   PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
   registerGoPasses(PB);
+  for (const std::string &Path : Opts.PassPlugins) {
+    Expected<PassPlugin> Plugin = PassPlugin::Load(Path);
+    if (!Plugin)
+      return outputError(Path, "cannot load pass plugin: " +
+                                   StringRef(toString(Plugin.takeError()))
+                                       .trim()
+                                       .split('\n')
+                                       .first);
+    Plugin->registerPassBuilderCallbacks(PB);
+  }
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
