@@ -22,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace llvm {
 class raw_ostream;
@@ -39,6 +40,8 @@ struct DriverOptions {
   /// Empty: derived from the input name and the output kind.
   std::string OutputFilename;
   unsigned OptLevel = 2;
+  /// -Os (1) or -Oz (2): default<Os>/default<Oz>; OptLevel is then 2.
+  unsigned SizeLevel = 0;
   GoLoweringOptions Lowering;
   InputFormat Format = InputFormat::Auto;
   llvm::CodeGenFileType FileType = llvm::CodeGenFileType::AssemblyFile;
@@ -48,6 +51,17 @@ struct DriverOptions {
   /// Print the expanded pipeline (needs the input: it depends on the target).
   bool PrintPipelinePasses = false;
   bool VerifyEach = false;
+  /// -pass-remarks-output (empty: none), -pass-remarks-filter,
+  /// -pass-remarks-format.
+  std::string RemarksFilename;
+  std::string RemarksFilter;
+  std::string RemarksFormat = "yaml";
+  /// -asm-verbose: comments in the assembly.
+  bool AsmVerbose = false;
+  /// -load-pass-plugin: new-PM plugins whose passes -passes may name.
+  std::vector<std::string> PassPlugins;
+  /// -passes: the IR pipeline text, replacing go-llc's own.
+  std::optional<std::string> Passes;
 };
 
 /// Parses go-llc's command line into \p Opts. On error, prints one

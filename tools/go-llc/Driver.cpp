@@ -9,8 +9,8 @@
 //   go-llc -O2 -gc=go -filetype=obj prog.ll -o prog.o
 //
 // Every failure is one line on stderr, `go-llc: error: <file>[:<line>:<col>]:
-// <message>`, exit code 1, and no output file: output goes to a temporary
-// next to the destination that is renamed only once everything succeeded.
+// <message>`, exit code 1, and no partial output: the output is kept in
+// memory and written to the file only once everything succeeded.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,6 +40,7 @@
 #include "llvm/IR/DiagnosticPrinter.h"
 #include "llvm/IR/GCStrategy.h"
 #include "llvm/IR/LLVMContext.h"
+#include "llvm/IR/LLVMRemarkStreamer.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/Verifier.h"
@@ -47,7 +48,9 @@
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
 #include "llvm/Passes/StandardInstrumentations.h"
+#include "llvm/Remarks/RemarkFormat.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
@@ -96,6 +99,55 @@ static cl::opt<unsigned>
     OptLevelOpt("O",
                 cl::desc("Optimization level: -O0, -O1, -O2 (default) or -O3"),
                 cl::Prefix, cl::init(2), cl::cat(GoLLCCategory));
+
+static cl::opt<bool> OptSizeOpt(
+    "Os",
+    cl::desc("Optimize for size: default<Os> (loop and SLP vectorization "
+             "on), codegen at -O2's level"),
+    cl::cat(GoLLCCategory));
+
+static cl::opt<bool> OptMinSizeOpt(
+    "Oz",
+    cl::desc("Optimize for size harder: default<Oz> (SLP vectorization only), "
+             "codegen at -O2's level"),
+    cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> RemarksFilenameOpt(
+    "pass-remarks-output",
+    cl::desc("Write the passes' optimization remarks (all of them, or "
+             "-pass-remarks-filter's) to this file"),
+    cl::value_desc("filename"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> RemarksFilterOpt(
+    "pass-remarks-filter",
+    cl::desc("Only write the remarks of passes whose name matches this "
+             "regular expression to -pass-remarks-output"),
+    cl::value_desc("regex"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> RemarksFormatOpt(
+    "pass-remarks-format",
+    cl::desc("Format of -pass-remarks-output: yaml (default), yaml-strtab "
+             "or bitstream"),
+    cl::init("yaml"), cl::value_desc("format"), cl::cat(GoLLCCategory));
+
+static cl::opt<bool> AsmVerboseOpt(
+    "asm-verbose",
+    cl::desc("Add comments to the assembly (basic block names, stack "
+             "frame notes); off by default, unlike llc"),
+    cl::cat(GoLLCCategory));
+
+static cl::list<std::string> PassPluginsOpt(
+    "load-pass-plugin",
+    cl::desc("Load a new-PM pass plugin (as opt does): its passes can be "
+             "named in -passes"),
+    cl::value_desc("path"), cl::cat(GoLLCCategory));
+
+static cl::opt<std::string> PassesOpt(
+    "passes",
+    cl::desc("Run this new-PM pipeline text as the IR stages instead of "
+             "go-llc's (-print-pipeline shows go-llc's; the Go lowering runs "
+             "only where the text names its passes)"),
+    cl::value_desc("pipeline"), cl::cat(GoLLCCategory));
 
 static cl::opt<std::string>
     TargetTripleOpt("mtriple",
@@ -269,6 +321,10 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
         O->addCategory(GoLLCCategory);
         O->setHiddenFlag(cl::NotHidden);
       }
+    // go-llc's default differs from llc's.
+    if (cl::Option *O = Registered.lookup("relocation-model"))
+      O->setDescription("Choose relocation model (default: pic on Linux "
+                        "targets, for gccgo's PIE links; else the target's)");
     cl::HideUnrelatedOptions(
         {&GoLLCCategory, &gollc::goLoweringCategory()});
     cl::SetVersionPrinter(printVersion);
@@ -319,6 +375,43 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     return false;
   }
   Opts.OptLevel = OptLevelOpt;
+  if (OptSizeOpt && OptMinSizeOpt) {
+    Errs << "go-llc: error: -Os and -Oz cannot be combined\n";
+    return false;
+  }
+  if (OptSizeOpt || OptMinSizeOpt) {
+    if (OptLevelOpt.getNumOccurrences()) {
+      Errs << "go-llc: error: -O" << OptLevelOpt << " and -"
+           << (OptSizeOpt ? "Os" : "Oz") << " cannot be combined\n";
+      return false;
+    }
+    Opts.SizeLevel = OptSizeOpt ? 1 : 2;
+  }
+
+  Opts.RemarksFilename = RemarksFilenameOpt;
+  Opts.RemarksFilter = RemarksFilterOpt;
+  Opts.RemarksFormat = RemarksFormatOpt;
+  if (Expected<remarks::Format> F = remarks::parseFormat(RemarksFormatOpt);
+      !F) {
+    consumeError(F.takeError());
+    Errs << "go-llc: error: invalid -pass-remarks-format value '"
+         << RemarksFormatOpt
+         << "' (expected 'yaml', 'yaml-strtab' or 'bitstream')\n";
+    return false;
+  }
+  Opts.AsmVerbose = AsmVerboseOpt;
+  Opts.PassPlugins.assign(PassPluginsOpt.begin(), PassPluginsOpt.end());
+  if (PassesOpt.getNumOccurrences()) {
+    // -gc/-preempt only choose passes of go-llc's pipeline; with -passes
+    // they would silently do nothing.
+    if (GCOpt.getNumOccurrences() || PreemptOpt.getNumOccurrences()) {
+      Errs << "go-llc: error: -passes replaces the whole IR pipeline: name "
+              "the Go lowering passes in it instead of giving -gc or "
+              "-preempt (go-llc -gc=go -print-pipeline shows them)\n";
+      return false;
+    }
+    Opts.Passes = PassesOpt;
+  }
 
   if (GCOpt == "go") {
     Opts.Lowering.GC = true;
@@ -407,14 +500,19 @@ std::string deriveOutputFilename(StringRef Input, bool EmitLLVM,
 
 namespace {
 
-/// An output file written through a temporary in the destination directory
-/// and renamed into place by commit(). Anything that ends the process early
-/// (an error, report_fatal_error) leaves no partial file behind.
-class AtomicOutput {
+/// The output file, written as llc's ToolOutputFile writes it (opened by its
+/// own name, so through a symbolic link, keeping an existing file's mode and
+/// needing no writable directory) but without partial outputs: a regular
+/// file is opened up front, so that an unwritable output fails before any
+/// work, and is only written by commit(). Until then the output is kept in
+/// memory: an error leaves an existing file unchanged, and a file the open
+/// created is removed (also by the fatal error handler and, on a crash
+/// signal, by LLVM's signal handler).
+class OutputFile {
 public:
-  static AtomicOutput *Current;
+  static OutputFile *Current;
 
-  ~AtomicOutput() { discard(); }
+  ~OutputFile() { discard(); }
 
   /// Opens \p Path ("-" is stdout). Returns an error message on failure.
   std::optional<std::string> open(StringRef Path, bool Binary) {
@@ -425,79 +523,88 @@ public:
       return std::nullopt;
     }
     sys::fs::file_status Status;
-    if (!sys::fs::status(Path, Status)) {
-      if (Status.type() == sys::fs::file_type::directory_file)
-        return std::string("is a directory");
-      // A device or FIFO (-o /dev/null, -o /dev/stdout, a named pipe) is
-      // written in place: renaming a temporary over it would replace the
-      // device node with a regular file.
-      if (Status.type() != sys::fs::file_type::regular_file) {
-        std::error_code EC;
-        File = std::make_unique<raw_fd_ostream>(
-            Path, EC, Binary ? sys::fs::OF_None : sys::fs::OF_Text);
-        if (EC) {
-          File.reset();
-          return EC.message();
-        }
-        return std::nullopt;
-      }
-    }
-    Expected<sys::fs::TempFile> TF = sys::fs::TempFile::create(
-        Path + "-go-llc-%%%%%%.tmp", sys::fs::all_read | sys::fs::all_write,
-        Binary ? sys::fs::OF_None : sys::fs::OF_Text);
-    if (!TF)
-      return toString(TF.takeError());
-    Temp.emplace(std::move(*TF));
-    File = std::make_unique<raw_fd_ostream>(Temp->FD, /*shouldClose=*/false);
+    bool Existed = !sys::fs::status(Path, Status);
+    if (Existed && Status.type() == sys::fs::file_type::directory_file)
+      return std::string("is a directory");
+    // A device or FIFO (-o /dev/null, -o /dev/stdout, a named pipe) is
+    // written in place as the output is produced.
+    InPlace = Existed && Status.type() != sys::fs::file_type::regular_file;
+    // Never truncate here: an existing file is only rewritten by commit().
+    if (std::error_code EC = sys::fs::openFileForWrite(
+            Path, FD, sys::fs::CD_OpenAlways,
+            Binary ? sys::fs::OF_None : sys::fs::OF_Text))
+      return EC.message();
+    File = std::make_unique<raw_fd_ostream>(FD, /*shouldClose=*/true);
+    Created = !Existed;
+    if (Created)
+      sys::RemoveFileOnSignal(Name);
     Current = this;
     return std::nullopt;
   }
 
-  raw_fd_ostream &os() { return File ? *File : outs(); }
+  /// Where the output goes: the file itself for a device or FIFO, stdout for
+  /// "-", otherwise memory.
+  raw_pwrite_stream &os() {
+    if (!File)
+      return outs();
+    if (InPlace)
+      return *File;
+    return Memory;
+  }
 
-  /// Renames the temporary to the destination. Returns an error message on
-  /// failure (and removes the temporary).
+  /// Whether os() cannot seek (object files then need a buffer_ostream).
+  bool needsBuffer() {
+    if (!File)
+      return !outs().supportsSeeking();
+    return InPlace && !File->supportsSeeking();
+  }
+
+  /// Writes the output to the file. Returns an error message on failure;
+  /// then a file the open created is removed, and so is an existing one
+  /// that may be half-written (as llc does).
   std::optional<std::string> commit() {
-    if (!Temp) {
-      if (!File) {
-        outs().flush();
-        return std::nullopt;
-      }
-      // A device or FIFO written in place.
-      File->close();
-      std::optional<std::string> Result;
-      if (File->has_error()) {
-        Result = File->error().message();
-        File->clear_error();
-      }
-      File.reset();
-      return Result;
+    if (!File) {
+      outs().flush();
+      return std::nullopt;
     }
-    // The TempFile owns the descriptor: flush, never close, the stream.
-    File->flush();
+    std::error_code EC;
+    if (!InPlace) {
+      File->write(Buffer.data(), Buffer.size());
+      File->flush();
+      // Cut an existing, longer file to the new output's size.
+      if (!File->has_error())
+        EC = sys::fs::resize_file(FD, Buffer.size());
+    }
+    File->close();
+    if (!EC && File->has_error())
+      EC = File->error();
+    File->clear_error();
     std::optional<std::string> Result;
-    if (File->has_error()) {
-      Result = File->error().message();
-      File->clear_error();
-      discard();
-      return Result;
+    if (EC) {
+      Result = EC.message();
+      if (!InPlace)
+        sys::fs::remove(Name);
     }
     File.reset();
-    if (Error E = Temp->keep(Name))
-      Result = toString(std::move(E));
-    Temp.reset();
-    Current = nullptr;
+    if (Created)
+      sys::DontRemoveFileOnSignal(Name);
+    Created = false;
+    if (Current == this)
+      Current = nullptr;
     return Result;
   }
 
+  /// Drops the output: nothing is written, a file the open created is
+  /// removed.
   void discard() {
     if (File) {
       File->clear_error();
       File.reset();
     }
-    if (Temp) {
-      consumeError(Temp->discard());
-      Temp.reset();
+    if (Created) {
+      sys::fs::remove(Name);
+      sys::DontRemoveFileOnSignal(Name);
+      Created = false;
     }
     if (Current == this)
       Current = nullptr;
@@ -505,24 +612,28 @@ public:
 
 private:
   std::string Name;
-  std::optional<sys::fs::TempFile> Temp;
   std::unique_ptr<raw_fd_ostream> File;
+  int FD = -1;
+  SmallVector<char, 0> Buffer;
+  raw_svector_ostream Memory{Buffer};
+  bool InPlace = false;
+  bool Created = false;
 };
 
-AtomicOutput *AtomicOutput::Current = nullptr;
+OutputFile *OutputFile::Current = nullptr;
 
 /// The input file name the fatal error handler reports against.
 std::string CurrentInputName;
 
 /// report_fatal_error from anywhere in LLVM (codegen "cannot select", a
-/// verifier failure under -verify-each) becomes one go-llc error line, the
-/// temporary output is removed, and the process exits with status 1 instead
-/// of aborting.
+/// verifier failure under -verify-each) becomes one go-llc error line, an
+/// output file the run created is removed, and the process exits with
+/// status 1 instead of aborting.
 void fatalErrorHandler(void *, const char *Reason, bool) {
   errs() << "go-llc: error: " << CurrentInputName << ": "
          << StringRef(Reason).trim().split('\n').first << '\n';
-  if (AtomicOutput::Current)
-    AtomicOutput::Current->discard();
+  if (OutputFile::Current)
+    OutputFile::Current->discard();
   sys::RunInterruptHandlers();
   std::_Exit(1);
 }
@@ -573,7 +684,16 @@ private:
 /// The IR pipeline text go-llc runs. -verify-each also checks the bound
 /// go-preempt promises on every cycle (go-verify-preempt).
 std::string driverPipeline(const DriverOptions &Opts) {
+  if (Opts.Passes)
+    return *Opts.Passes;
   std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
+  // -Os/-Oz: the size pipelines in place of default<O2>.
+  if (Opts.SizeLevel) {
+    size_t At = Pipeline.find("default<O2>");
+    if (At != std::string::npos)
+      Pipeline.replace(At, 11, Opts.SizeLevel == 1 ? "default<Os>"
+                                                   : "default<Oz>");
+  }
   if (Opts.VerifyEach && Opts.Lowering.Preempt.Backedge)
     Pipeline += ",function(go-verify-preempt)";
   return Pipeline;
@@ -617,6 +737,7 @@ private:
   bool runIRPipeline();
   bool checkCodegenLimits();
   bool writeOutput();
+  bool setUpRemarks();
 
   const DriverOptions &Opts;
   raw_ostream &Errs;
@@ -626,7 +747,44 @@ private:
   DriverDiagnosticHandler *Diags = nullptr;
   std::unique_ptr<Module> M;
   std::unique_ptr<TargetMachine> TM;
+  /// -pass-remarks-output: removed unless the run succeeds.
+  std::unique_ptr<ToolOutputFile> RemarksFile;
 };
+
+/// -pass-remarks-output, as llc and opt set it up.
+bool Compilation::setUpRemarks() {
+  // With yaml-strtab and bitstream, LLVM 19's AsmPrinter also puts a
+  // .remarks section into the output; only Mach-O has one, and on other
+  // targets it switches to a null section and crashes (llc does too). The
+  // remarks file itself is complete without it.
+  if (!Opts.RemarksFilename.empty() &&
+      !TM->getTargetTriple().isOSBinFormatMachO())
+    if (auto *O = dynamic_cast<cl::opt<cl::boolOrDefault> *>(
+            cl::getRegisteredOptions().lookup("remarks-section"));
+        O && O->getNumOccurrences() == 0)
+      *O = cl::BOU_FALSE;
+  Expected<std::unique_ptr<ToolOutputFile>> RF = setupLLVMOptimizationRemarks(
+      Ctx, Opts.RemarksFilename, Opts.RemarksFilter, Opts.RemarksFormat,
+      /*RemarksWithHotness=*/false);
+  if (RF) {
+    RemarksFile = std::move(*RF);
+    return true;
+  }
+  std::string Msg;
+  bool BadFilter = false;
+  handleAllErrors(RF.takeError(), [&](const ErrorInfoBase &E) {
+    BadFilter |= E.isA<LLVMRemarkSetupPatternError>();
+    if (Msg.empty())
+      Msg = StringRef(E.message()).trim().split('\n').first.str();
+  });
+  if (BadFilter) {
+    Errs << "go-llc: error: invalid -pass-remarks-filter '"
+         << Opts.RemarksFilter << "': " << Msg << '\n';
+    return false;
+  }
+  return outputError(Opts.RemarksFilename,
+                     "cannot open remarks file: " + Msg);
+}
 
 bool Compilation::readInput() {
   ErrorOr<std::unique_ptr<MemoryBuffer>> BufOrErr =
@@ -840,6 +998,7 @@ bool Compilation::setUpTarget() {
       CodeGenOptLevel::None, CodeGenOptLevel::Less, CodeGenOptLevel::Default,
       CodeGenOptLevel::Aggressive};
   TargetOptions TOpts = codegen::InitTargetOptionsFromCodeGenFlags(TheTriple);
+  TOpts.MCOptions.AsmVerbose = Opts.AsmVerbose;
   std::string CPU = codegen::getCPUStr();
   std::string Features = codegen::getFeaturesStr();
   // LLVM only warns about an unknown -mcpu (on every subtarget it creates)
@@ -852,8 +1011,13 @@ bool Compilation::setUpTarget() {
       return error("unknown CPU '" + CPU + "' for target '" +
                    TheTriple.getTriple() + "' (-mcpu=help lists them)");
   }
+  // Go code is linked into PIEs (gccgo-12 on Debian links PIE by default):
+  // on Linux targets the relocation model is pic unless given.
+  std::optional<Reloc::Model> RM = codegen::getExplicitRelocModel();
+  if (!RM && TheTriple.isOSLinux())
+    RM = Reloc::PIC_;
   TM.reset(T->createTargetMachine(TheTriple.getTriple(), CPU, Features, TOpts,
-                                  codegen::getExplicitRelocModel(),
+                                  RM,
                                   codegen::getExplicitCodeModel(),
                                   Levels[Opts.OptLevel]));
   if (!TM)
@@ -948,13 +1112,24 @@ bool Compilation::runIRPipeline() {
 
   // As clang does: loop and SLP vectorization from -O2 on.
   PipelineTuningOptions PTO;
-  PTO.LoopVectorization = Opts.OptLevel >= 2;
+  // -Oz: no loop vectorization (clang's choice).
+  PTO.LoopVectorization = Opts.OptLevel >= 2 && Opts.SizeLevel < 2;
   PTO.SLPVectorization = Opts.OptLevel >= 2;
   PTO.LoopUnrolling = Opts.OptLevel >= 1;
   PTO.LoopInterleaving = Opts.OptLevel >= 1;
 
   PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
   registerGoPasses(PB);
+  for (const std::string &Path : Opts.PassPlugins) {
+    Expected<PassPlugin> Plugin = PassPlugin::Load(Path);
+    if (!Plugin)
+      return outputError(Path, "cannot load pass plugin: " +
+                                   StringRef(toString(Plugin.takeError()))
+                                       .trim()
+                                       .split('\n')
+                                       .first);
+    Plugin->registerPassBuilderCallbacks(PB);
+  }
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
@@ -1005,7 +1180,7 @@ bool Compilation::writeOutput() {
   if (OutName != "-" && sys::fs::equivalent(OutName, Opts.InputFilename))
     return outputError(OutName, "output file would overwrite the input");
 
-  AtomicOutput Out;
+  OutputFile Out;
   if (std::optional<std::string> Err = Out.open(OutName, Binary))
     return outputError(OutName, "cannot open output file: " + *Err);
 
@@ -1020,7 +1195,7 @@ bool Compilation::writeOutput() {
     // Object files need a seekable stream; stdout may be a pipe.
     std::unique_ptr<buffer_ostream> Buffered;
     raw_pwrite_stream *OS = &Out.os();
-    if (!Out.os().supportsSeeking()) {
+    if (Out.needsBuffer()) {
       Buffered = std::make_unique<buffer_ostream>(*OS);
       OS = Buffered.get();
     }
@@ -1051,12 +1226,18 @@ int Compilation::run() {
     Format = detectInputFormat(Opts.InputFilename, Buffer->getBuffer());
   if (!(Format == InputFormat::MLIR ? parseMLIR() : parseLLVMIR()))
     return 1;
-  if (!verifyInput() || !setUpTarget() || !runIRPipeline())
+  if (!verifyInput() || !setUpTarget())
+    return 1;
+  if (!Opts.PrintPipelinePasses && !setUpRemarks())
+    return 1;
+  if (!runIRPipeline())
     return 1;
   if (Opts.PrintPipelinePasses)
     return 0;
   if (!checkCodegenLimits() || !writeOutput())
     return 1;
+  if (RemarksFile)
+    RemarksFile->keep();
   return 0;
 }
 
