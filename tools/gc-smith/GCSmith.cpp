@@ -439,6 +439,11 @@ Function *Generator::deepFn() {
   auto *Rec = BasicBlock::Create(Ctx, "rec", F);
   auto *Done = BasicBlock::Create(Ctx, "done", F);
   IRBuilder<> B(Entry);
+  // Padding (written by a volatile store, so -O2 keeps it) makes each frame
+  // a few hundred bytes: a few hundred levels cross several 4 KiB segments.
+  auto *PadTy = ArrayType::get(I64, unsigned(R.range(8, 64)));
+  AllocaInst *Pad = B.CreateAlloca(PadTy, nullptr, "pad");
+  B.CreateStore(F->getArg(1), Pad, /*isVolatile=*/true);
   Value *N = newObject(B, nodeDesc());
   B.CreateStore(F->getArg(2), B.CreateStructGEP(NodeTy, N, 1));
   B.CreateCondBr(B.CreateICmpSGT(F->getArg(1), ConstantInt::get(I64, 0)),
@@ -824,7 +829,7 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
     return mix(B, Acc, B.CreateAdd(S, loadVal(B, N)));
   }
   if (K == "recursion") {
-    int64_t Depth = R.percent(70) ? R.range(10, 300) : R.range(300, 1500);
+    int64_t Depth = R.percent(70) ? R.range(10, 200) : R.range(200, 1000);
     return mix(B, Acc,
                callGo(B, deepFn(),
                       {ConstantInt::get(I64, Depth),
