@@ -55,8 +55,7 @@ const char *const AllFeatures[] = {
     "ssa", "derived", "interior", "vector", "aggr", "undef", "stack",
     "stackvar", "escape", "select", "phi",
     // Disturbers: what collects while the holders are live.
-    "closure", "invoke", "loop", "recursion", "byval", "sret", "slice",
-    "dirty",
+    "closure", "invoke", "loop", "recursion", "byval", "sret", "slice", "dirty",
     // Whole feature functions.
     "list"};
 
@@ -98,15 +97,15 @@ enum class HolderKind {
 /// One pointer kept live in one shape, and how to read it back.
 struct Holder {
   HolderKind Kind;
-  Value *Repr = nullptr;   // the live value (or the stack object)
-  Value *Repr2 = nullptr;  // the second phi of a swapped pair
+  Value *Repr = nullptr;  // the live value (or the stack object)
+  Value *Repr2 = nullptr; // the second phi of a swapped pair
   PHINode *PhiA = nullptr, *PhiB = nullptr;
-  Type *AggTy = nullptr;   // aggregate, vector or stack object type
-  int64_t Offset = 0;      // derived: byte offset from the node
-  unsigned Slot = 0;       // stack: element index; aggr: pointer field
-  unsigned Lanes = 0;      // vector: lanes holding nodes (bit mask)
-  int64_t Extra = 0;       // aggr length / stack tag, folded into the sum
-  bool Escapes = false;    // stack: its slot is read by main.peek
+  Type *AggTy = nullptr; // aggregate, vector or stack object type
+  int64_t Offset = 0;    // derived: byte offset from the node
+  unsigned Slot = 0;     // stack: element index; aggr: pointer field
+  unsigned Lanes = 0;    // vector: lanes holding nodes (bit mask)
+  int64_t Extra = 0;     // aggr length / stack tag, folded into the sum
+  bool Escapes = false;  // stack: its slot is read by main.peek
 };
 
 class Generator {
@@ -122,7 +121,6 @@ class Generator {
   std::map<std::string, Function *> Helpers;
   AttributeList GoAttrs, HelperAttrs;
   MDNode *AddrTaken;
-  unsigned Counter = 0;
 
   bool has(StringRef F) const { return Opts.Features.count(F.str()); }
 
@@ -146,12 +144,11 @@ private:
     return desc("ptrs" + std::to_string(N), N, std::vector<bool>(N, true), 17);
   }
   GlobalVariable *intArrayDesc(unsigned N) {
-    return desc("ints" + std::to_string(N), N, std::vector<bool>(N, false),
-                17);
+    return desc("ints" + std::to_string(N), N, std::vector<bool>(N, false), 17);
   }
   Function *declare(StringRef Name, Type *Ret, ArrayRef<Type *> Params);
-  Function *define(const std::string &Name, Type *Ret,
-                   ArrayRef<Type *> Params, bool NoInline);
+  Function *define(const std::string &Name, Type *Ret, ArrayRef<Type *> Params,
+                   bool NoInline);
 
   // Code helpers.
   CallInst *callGo(IRBuilder<> &B, Function *F, ArrayRef<Value *> Args,
@@ -222,10 +219,9 @@ GlobalVariable *Generator::desc(const std::string &Name, unsigned Words,
                         Null,
                         Null,
                         Null};
-  auto *G = new GlobalVariable(*M, TypeDescTy, true,
-                               GlobalValue::ExternalLinkage,
-                               ConstantStruct::get(TypeDescTy, Fields),
-                               "main." + Name + "..d");
+  auto *G = new GlobalVariable(
+      *M, TypeDescTy, true, GlobalValue::ExternalLinkage,
+      ConstantStruct::get(TypeDescTy, Fields), "main." + Name + "..d");
   Descs[Name] = G;
   return G;
 }
@@ -239,8 +235,7 @@ void Generator::setUpModule() {
   I8 = Type::getInt8Ty(Ctx);
   Ptr = PointerType::get(Ctx, 0);
   TypeDescTy = StructType::create(
-      Ctx, {I64, I64, I32, I8, I8, I8, I8, Ptr, Ptr, Ptr, Ptr, Ptr},
-      "_type.0");
+      Ctx, {I64, I64, I32, I8, I8, I8, I8, Ptr, Ptr, Ptr, Ptr, Ptr}, "_type.0");
   NodeTy = StructType::create(Ctx, {Ptr, I64}, "main.node");
   SliceTy = StructType::create(Ctx, {Ptr, I64, I64}, "main.slice");
   IfaceTy = StructType::create(Ctx, {Ptr, Ptr}, "main.iface");
@@ -293,8 +288,8 @@ Function *Generator::define(const std::string &Name, Type *Ret,
   return F;
 }
 
-CallInst *Generator::callGo(IRBuilder<> &B, Function *F,
-                            ArrayRef<Value *> Args, Value *Nest) {
+CallInst *Generator::callGo(IRBuilder<> &B, Function *F, ArrayRef<Value *> Args,
+                            Value *Nest) {
   std::vector<Value *> All{Nest ? Nest : UndefValue::get(Ptr)};
   All.insert(All.end(), Args.begin(), Args.end());
   CallInst *CI = B.CreateCall(F, All);
@@ -390,8 +385,8 @@ Function *Generator::dirtyFn() {
   B.SetInsertPoint(Loop);
   PHINode *K = B.CreatePHI(I64, 2, "k");
   K->addIncoming(ConstantInt::get(I64, 0), Entry);
-  B.CreateStore(O, B.CreateInBoundsGEP(ArrTy, Arr,
-                                       {ConstantInt::get(I64, 0), K}));
+  B.CreateStore(O,
+                B.CreateInBoundsGEP(ArrTy, Arr, {ConstantInt::get(I64, 0), K}));
   Value *Next = B.CreateAdd(K, ConstantInt::get(I64, 1));
   K->addIncoming(Next, Loop);
   B.CreateCondBr(B.CreateICmpULT(Next, ConstantInt::get(I64, 64)), Loop, Done);
@@ -446,8 +441,8 @@ Function *Generator::deepFn() {
   B.CreateStore(F->getArg(1), Pad, /*isVolatile=*/true);
   Value *N = newObject(B, nodeDesc());
   B.CreateStore(F->getArg(2), B.CreateStructGEP(NodeTy, N, 1));
-  B.CreateCondBr(B.CreateICmpSGT(F->getArg(1), ConstantInt::get(I64, 0)),
-                 Rec, Done);
+  B.CreateCondBr(B.CreateICmpSGT(F->getArg(1), ConstantInt::get(I64, 0)), Rec,
+                 Done);
   B.SetInsertPoint(Rec);
   Value *Sub = callGo(B, F,
                       {B.CreateSub(F->getArg(1), ConstantInt::get(I64, 1)),
@@ -500,7 +495,8 @@ Function *Generator::closureBody() {
   Helpers["closure"] = F;
   IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
   mkNode(B, -3);
-  Value *Cap = B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(Ptr, F->getArg(0), 1));
+  Value *Cap =
+      B.CreateLoad(Ptr, B.CreateConstInBoundsGEP1_64(Ptr, F->getArg(0), 1));
   B.CreateRet(B.CreateAdd(loadVal(B, Cap), F->getArg(1)));
   return F;
 }
@@ -529,8 +525,8 @@ Function *Generator::mkBoxFn() {
     return F;
   // Gollvm puts the sret pointer before the nest parameter.
   auto *FTy = FunctionType::get(Type::getVoidTy(Ctx), {Ptr, Ptr, I64}, false);
-  auto *F = Function::Create(FTy, GlobalValue::ExternalLinkage, "main.mkbox",
-                             *M);
+  auto *F =
+      Function::Create(FTy, GlobalValue::ExternalLinkage, "main.mkbox", *M);
   F->setAttributes(HelperAttrs);
   F->addParamAttr(0, Attribute::getWithStructRetType(Ctx, BoxTy));
   F->addParamAttr(1, Attribute::Nest);
@@ -587,8 +583,7 @@ Function *Generator::sumSliceFn() {
   auto *Loop = BasicBlock::Create(Ctx, "loop", F);
   auto *Done = BasicBlock::Create(Ctx, "done", F);
   IRBuilder<> B(Entry);
-  churnFn();
-  callGo(B, Helpers["churn"], {ConstantInt::get(I64, 1)});
+  callGo(B, churnFn(), {ConstantInt::get(I64, 1)});
   Value *Base = B.CreateExtractValue(F->getArg(1), 0);
   Value *Len = B.CreateExtractValue(F->getArg(1), 1);
   B.CreateBr(Loop);
@@ -667,8 +662,8 @@ Holder Generator::makeHolder(IRBuilder<> &B, HolderKind K,
   case HolderKind::Undef: {
     // An interface whose type word stays undef: only the data word is set.
     H.AggTy = IfaceTy;
-    H.Repr = B.CreateInsertValue(UndefValue::get(IfaceTy), mkNode(B, val()),
-                                 1, "iface");
+    H.Repr = B.CreateInsertValue(UndefValue::get(IfaceTy), mkNode(B, val()), 1,
+                                 "iface");
     H.Slot = 1;
     break;
   }
@@ -729,7 +724,8 @@ Value *Generator::readHolder(IRBuilder<> &B, const Holder &H) {
   case HolderKind::Derived: {
     // Back to the value field by an offset the optimizer cannot fold into
     // the GEP that made the derived pointer.
-    Value *Off = B.CreateMul(opaque(B, true), ConstantInt::get(I64, 8 - H.Offset));
+    Value *Off =
+        B.CreateMul(opaque(B, true), ConstantInt::get(I64, 8 - H.Offset));
     return B.CreateLoad(I64, B.CreateGEP(I8, H.Repr, Off));
   }
   case HolderKind::Interior:
@@ -756,10 +752,10 @@ Value *Generator::readHolder(IRBuilder<> &B, const Holder &H) {
     Value *Idx = ConstantInt::get(I64, H.Slot);
     if (H.Kind == HolderKind::StackVar)
       Idx = B.CreateAdd(opaque(B, false), Idx);
-    Value *N = B.CreateLoad(
-        Ptr, B.CreateInBoundsGEP(H.AggTy, H.Repr,
-                                 {ConstantInt::get(I64, 0),
-                                  ConstantInt::get(I32, 1), Idx}));
+    Value *N =
+        B.CreateLoad(Ptr, B.CreateInBoundsGEP(H.AggTy, H.Repr,
+                                              {ConstantInt::get(I64, 0),
+                                               ConstantInt::get(I32, 1), Idx}));
     return B.CreateAdd(loadVal(B, N), B.CreateLoad(I64, H.Repr));
   }
   case HolderKind::Phi:
@@ -793,8 +789,7 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
   if (K == "closure") {
     Value *Clo = newObject(B, closureDesc());
     B.CreateStore(closureBody(), Clo);
-    B.CreateStore(mkNode(B, val()),
-                  B.CreateConstInBoundsGEP1_64(Ptr, Clo, 1));
+    B.CreateStore(mkNode(B, val()), B.CreateConstInBoundsGEP1_64(Ptr, Clo, 1));
     Value *Fn = B.CreateLoad(Ptr, Clo, "fn");
     CallInst *CI = B.CreateCall(closureBody()->getFunctionType(), Fn,
                                 {Clo, ConstantInt::get(I64, R.range(1, 50))});
@@ -825,15 +820,16 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
   }
   if (K == "loop") {
     Value *N = mkNode(B, val());
-    Value *S = callGo(B, spinFn(), {N, ConstantInt::get(I64, R.range(1001, 4000))});
+    Value *S =
+        callGo(B, spinFn(), {N, ConstantInt::get(I64, R.range(1001, 4000))});
     return mix(B, Acc, B.CreateAdd(S, loadVal(B, N)));
   }
   if (K == "recursion") {
     int64_t Depth = R.percent(70) ? R.range(10, 200) : R.range(200, 1000);
-    return mix(B, Acc,
-               callGo(B, deepFn(),
-                      {ConstantInt::get(I64, Depth),
-                       ConstantInt::get(I64, val())}));
+    return mix(
+        B, Acc,
+        callGo(B, deepFn(),
+               {ConstantInt::get(I64, Depth), ConstantInt::get(I64, val())}));
   }
   if (K == "byval") {
     Value *Pair = newObject(B, pairDesc());
@@ -846,9 +842,8 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
     return mix(B, Acc, CI);
   }
   if (K == "sret") {
-    CallInst *CI =
-        B.CreateCall(mkBoxFn(), {Box, UndefValue::get(Ptr),
-                                 ConstantInt::get(I64, val())});
+    CallInst *CI = B.CreateCall(
+        mkBoxFn(), {Box, UndefValue::get(Ptr), ConstantInt::get(I64, val())});
     CI->addParamAttr(0, Attribute::getWithStructRetType(Ctx, BoxTy));
     CI->addParamAttr(1, Attribute::Nest);
     newObject(B, nodeDesc());
@@ -888,9 +883,8 @@ Function *Generator::holdFunction(unsigned Index) {
   AllocaInst *Box = nullptr;
   if (has("sret"))
     Box = B.CreateAlloca(BoxTy, nullptr, "box");
-  if (Box) {
+  if (Box)
     B.CreateStore(Constant::getNullValue(BoxTy), Box);
-  }
 
   std::vector<Holder> Holders;
   unsigned NH = Kinds.empty() ? 0 : 1 + R.pick(Opts.Size + 1);
@@ -946,9 +940,8 @@ Function *Generator::holdFunction(unsigned Index) {
       H.PhiB->addIncoming(H.PhiA, Latch);
     }
   auto *Exit = BasicBlock::Create(Ctx, "exit", F);
-  B.CreateCondBr(
-      B.CreateICmpSLT(INext, ConstantInt::get(I64, R.range(1, 3))), Loop,
-      Exit);
+  B.CreateCondBr(B.CreateICmpSLT(INext, ConstantInt::get(I64, R.range(1, 3))),
+                 Loop, Exit);
   B.SetInsertPoint(Exit);
   Value *Sum = A;
   for (const Holder &H : Holders)
@@ -1012,7 +1005,7 @@ std::unique_ptr<Module> Generator::run() {
   std::vector<Function *> Fs;
   for (unsigned I = 0; I < NF; ++I)
     Fs.push_back(has("list") && R.percent(20) ? listFunction(I)
-                                               : holdFunction(I));
+                                              : holdFunction(I));
 
   // main.main: a list kept live across every feature function, each
   // function's result printed, then the list's checksum and the total.
@@ -1065,8 +1058,7 @@ const char *featureList() {
   return List.c_str();
 }
 
-bool parseFeatures(const std::string &List, Options &Opts,
-                   std::string &Error) {
+bool parseFeatures(const std::string &List, Options &Opts, std::string &Error) {
   Opts.Features.clear();
   SmallVector<StringRef, 16> Parts;
   StringRef(List).split(Parts, ',', -1, false);
@@ -1081,8 +1073,8 @@ bool parseFeatures(const std::string &List, Options &Opts,
     for (const char *F : AllFeatures)
       Known |= P == F;
     if (!Known) {
-      Error = "unknown feature '" + P.str() + "' (known: " + featureList() +
-              ")";
+      Error =
+          "unknown feature '" + P.str() + "' (known: " + featureList() + ")";
       return false;
     }
     Opts.Features.insert(P.str());
