@@ -792,10 +792,8 @@ bool Compilation::readInput() {
   if (!BufOrErr)
     return error(BufOrErr.getError().message());
   Buffer = std::move(*BufOrErr);
-  // An empty .ll file parses as an empty module; compiling it to an empty
-  // object hides a truncated or never-written input, so reject it.
-  if (Buffer->getBufferSize() == 0)
-    return error("input is empty");
+  // An empty input is a valid empty module, as for llc (an empty .ll file
+  // parses as one): it compiles to an object with no code.
   return true;
 }
 
