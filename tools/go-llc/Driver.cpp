@@ -207,6 +207,12 @@ static bool sharedLLVMFlag(StringRef Name) {
   return O && O->getValue();
 }
 
+/// Whether an option defined inside libLLVM was given on the command line.
+static bool sharedLLVMOptionGiven(StringRef Name) {
+  cl::Option *O = cl::getRegisteredOptions().lookup(Name);
+  return O && O->getNumOccurrences() != 0;
+}
+
 static void printVersion(raw_ostream &OS) {
   OS << "go-llc version " << GOLLC_VERSION_STRING << " (LLVM "
      << LLVM_VERSION_STRING << ")\n";
@@ -761,7 +767,7 @@ bool Compilation::setUpRemarks() {
       !TM->getTargetTriple().isOSBinFormatMachO())
     if (auto *O = dynamic_cast<cl::opt<cl::boolOrDefault> *>(
             cl::getRegisteredOptions().lookup("remarks-section"));
-        O && O->getNumOccurrences() == 0)
+        O && !sharedLLVMOptionGiven("remarks-section"))
       *O = cl::BOU_FALSE;
   Expected<std::unique_ptr<ToolOutputFile>> RF = setupLLVMOptimizationRemarks(
       Ctx, Opts.RemarksFilename, Opts.RemarksFilter, Opts.RemarksFormat,
@@ -896,8 +902,7 @@ bool Compilation::parseMLIR() {
 /// Gollvm function carries "frame-pointer"="none": without this, a runtime
 /// that walks frame pointers (refrt) could not be served at all.
 static void overrideFramePointer(Module &M) {
-  cl::Option *O = cl::getRegisteredOptions().lookup("frame-pointer");
-  if (!O || O->getNumOccurrences() == 0)
+  if (!sharedLLVMOptionGiven("frame-pointer"))
     return;
   StringRef Value;
   switch (codegen::getFramePointerUsage()) {
@@ -926,12 +931,8 @@ static void overrideFramePointer(Module &M) {
 /// (in a feature string the last mention of a feature wins).
 static void overrideTargetAttributes(Module &M, StringRef CPU,
                                      StringRef Features) {
-  auto Given = [](StringRef Name) {
-    cl::Option *O = cl::getRegisteredOptions().lookup(Name);
-    return O && O->getNumOccurrences() != 0;
-  };
-  bool SetCPU = Given("mcpu") && !CPU.empty();
-  bool SetFeatures = Given("mattr") && !Features.empty();
+  bool SetCPU = sharedLLVMOptionGiven("mcpu") && !CPU.empty();
+  bool SetFeatures = sharedLLVMOptionGiven("mattr") && !Features.empty();
   if (!SetCPU && !SetFeatures)
     return;
   for (Function &F : M) {
