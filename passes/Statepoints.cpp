@@ -907,10 +907,15 @@ Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
       if (IsMerge(B) && !MergeBase.count(B))
         Nodes.insert(cast<Instruction>(B));
     }
-  // State: no entry = unknown; IsConflict = needs a base of its own; else
-  // the one base of all its inputs.
+  // State: no entry = unknown; IsConflict = needs a base of its own (its
+  // new base merge in NewBase, once made); else the one base of all its
+  // inputs.
   DenseMap<Instruction *, Value *> State;
   DenseMap<Instruction *, bool> IsConflict;
+  DenseMap<Instruction *, Instruction *> NewBase;
+  // What stands for input In: a base resolved earlier, the state of a merge
+  // of the closure (nullptr while unknown, or while a conflict has no base
+  // merge yet; the flag says conflict), or In's base-defining value.
   auto InputBase = [&](Value *In) -> std::pair<Value *, bool> {
     Value *B = baseDefiningValue(In);
     if (Value *Known = MergeBase.lookup(B))
@@ -918,7 +923,7 @@ Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
     if (IsMerge(B) && Nodes.count(cast<Instruction>(B))) {
       auto *N = cast<Instruction>(B);
       if (IsConflict.lookup(N))
-        return {nullptr, true};
+        return {NewBase.lookup(N), true};
       return {State.lookup(N), false};
     }
     return {B, false};
@@ -958,7 +963,6 @@ Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
     }
   }
   // Base merges for the conflicts.
-  DenseMap<Instruction *, Instruction *> NewBase;
   for (Instruction *N : Nodes) {
     if (!IsConflict.lookup(N))
       continue;
@@ -975,16 +979,10 @@ Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
     NewBase[N] = NB;
   }
   auto BaseFor = [&](Value *In, Instruction *InsertBefore, Type *Ty) {
-    Value *B = baseDefiningValue(In);
-    Value *R;
-    if (Value *Known = MergeBase.lookup(B))
-      R = Known;
-    else if (IsMerge(B) && Nodes.count(cast<Instruction>(B))) {
-      auto *N = cast<Instruction>(B);
-      R = IsConflict.lookup(N) ? NewBase[N]
-                               : (State.lookup(N) ? State.lookup(N) : N);
-    } else
-      R = B;
+    // A merge whose state stayed unknown is its own base.
+    Value *R = InputBase(In).first;
+    if (!R)
+      R = baseDefiningValue(In);
     if (R->getType() != Ty) {
       IRBuilder<> B(InsertBefore);
       Type *ScalarTy = Ty->getScalarType();
