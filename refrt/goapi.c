@@ -72,6 +72,292 @@ void runtime_goPanicIndex(int64_t x, int64_t y) {
               (long long)x, (long long)y);
 }
 
+/* ---- what Gollvm's front end emits for Go source ----------------------
+ * llvm-goc's output for a program that uses only the language (no imported
+ * packages, println for output) needs the functions below besides the ones
+ * above: package initialisation of the runtime's own imports, equality
+ * functions named in type descriptors, write-barrier and copy helpers,
+ * append, string building and interface assertions. They follow Go 1.18's
+ * gccgo signatures (libgo/go/runtime): results of two words come back in
+ * rax:rdx, larger ones through the sret pointer, which the C ABI passes in
+ * rdi like Gollvm. Anything else a program needs is an undefined symbol at
+ * link time: the program uses more of libgo than refrt provides. */
+
+/* Package initialisers and type-descriptor lists of the packages every Go
+ * main package imports through the runtime. refrt needs neither: type
+ * descriptors are read where allocations name them. */
+#define GOINIT(sym, name)                                                      \
+  void sym(void) GOAPI(name);                                                  \
+  void sym(void) {}
+GOINIT(runtime_import, "runtime..import")
+GOINIT(internal_cpu_import, "internal_1cpu..import")
+#define GOTYPES(sym, name) const void *const sym[1] __asm__(name) = {0};
+GOTYPES(runtime_types, "runtime..types")
+GOTYPES(abi_types, "internal_1abi..types")
+GOTYPES(bytealg_types, "internal_1bytealg..types")
+GOTYPES(cpu_types, "internal_1cpu..types")
+GOTYPES(goarch_types, "internal_1goarch..types")
+GOTYPES(goexperiment_types, "internal_1goexperiment..types")
+GOTYPES(goos_types, "internal_1goos..types")
+GOTYPES(atomic_types, "runtime_1internal_1atomic..types")
+GOTYPES(math_types, "runtime_1internal_1math..types")
+GOTYPES(sys_types, "runtime_1internal_1sys..types")
+
+/* func registerTypeDescriptors(n int, p unsafe.Pointer) */
+void runtime_registerTypeDescriptors(int64_t n, const void *lists)
+    GOAPI("runtime.registerTypeDescriptors");
+void runtime_registerTypeDescriptors(int64_t n, const void *lists) {}
+
+/* The write barrier is never enabled: refrt stops the world to collect, and
+ * code tests runtime.writeBarrier.enabled before calling gcWriteBarrier. */
+struct { uint8_t enabled, pad[3], needed, cgo; uint64_t alignme; }
+    runtime_writeBarrier __asm__("runtime.writeBarrier");
+void runtime_gcWriteBarrier(uintptr_t *dst, uintptr_t src)
+    GOAPI("runtime.gcWriteBarrier");
+void runtime_gcWriteBarrier(uintptr_t *dst, uintptr_t src) { *dst = src; }
+
+/* func typedmemmove(typ *_type, dst, src unsafe.Pointer) */
+void runtime_typedmemmove(const refrt_type *t, void *dst, const void *src)
+    GOAPI("runtime.typedmemmove");
+void runtime_typedmemmove(const refrt_type *t, void *dst, const void *src) {
+  if (dst != src)
+    memmove(dst, src, t->size);
+}
+
+/* Equality: memequal(p, q, size), and the functions type descriptors name
+ * through function descriptors (`X..f`, whose first word is the code).
+ * Called from C they get no closure in r10; none of them reads it. */
+uint8_t runtime_memequal(const void *p, const void *q, uintptr_t n)
+    GOAPI("runtime.memequal");
+uint8_t runtime_memequal(const void *p, const void *q, uintptr_t n) {
+  return p == q || memcmp(p, q, n) == 0;
+}
+#define MEMEQ(bits)                                                            \
+  static uint8_t memequal##bits(const void *p, const void *q) {                \
+    return memcmp(p, q, bits / 8) == 0;                                        \
+  }                                                                            \
+  const void *const memequal##bits##_f[1] __asm__(                            \
+      "runtime.memequal" #bits "..f") = {(const void *)memequal##bits};
+MEMEQ(8)
+MEMEQ(16)
+MEMEQ(32)
+MEMEQ(64)
+MEMEQ(128)
+
+typedef struct { const char *p; int64_t n; } go_string;
+typedef struct { void *p; int64_t len, cap; } go_slice;
+
+static uint8_t strequal(const go_string *a, const go_string *b) {
+  return a->n == b->n && (a->p == b->p || memcmp(a->p, b->p, a->n) == 0);
+}
+const void *const strequal_f[1] __asm__("runtime.strequal..f") = {
+    (const void *)strequal};
+
+/* Interface values are {itab or type, data}; an itab's first word is the
+ * dynamic type. Pointer-shaped types (kindDirectIface) hold the value in
+ * the data word; others point at it and compare with the type's equal
+ * function. */
+enum { KIND_DIRECT_IFACE = 1 << 5 };
+static uint8_t ifaceeq(const refrt_type *t, void *x, void *y) {
+  uint8_t (*eq)(void *, void *);
+  if (!t)
+    return 1;
+  if (t->kind & KIND_DIRECT_IFACE)
+    return x == y;
+  if (!t->equal)
+    refrt_fatal("panic: runtime error: comparing uncomparable type");
+  eq = (uint8_t(*)(void *, void *))(*(void *const *)t->equal);
+  return eq(x, y);
+}
+static uint8_t interequal(void *const *a, void *const *b) {
+  if (a[0] != b[0])
+    return 0;
+  return ifaceeq(a[0] ? *(const refrt_type *const *)a[0] : NULL, a[1], b[1]);
+}
+static uint8_t nilinterequal(void *const *a, void *const *b) {
+  return a[0] == b[0] && ifaceeq((const refrt_type *)a[0], a[1], b[1]);
+}
+const void *const interequal_f[1] __asm__("runtime.interequal..f") = {
+    (const void *)interequal};
+const void *const nilinterequal_f[1] __asm__("runtime.nilinterequal..f") = {
+    (const void *)nilinterequal};
+
+/* Type descriptors the runtime package defines and programs name. */
+static const uint8_t one_pointer_mask[1] = {1};
+const refrt_type unsafe_pointer_type __asm__("unsafe.Pointer..d") = {
+    8, 8, 0, 0, 8, 8, 26 | KIND_DIRECT_IFACE, NULL, one_pointer_mask,
+    NULL, NULL, NULL};
+static const refrt_type byte_type = {1, 0, 0, 0, 1, 1, 8, NULL, NULL,
+                                     NULL, NULL, NULL};
+
+/* Byte storage for strings. The sources stay reachable from the caller: its
+ * stack object holding the strings (concatstrings) or the pinned slice. */
+static char *alloc_bytes(int64_t n) {
+  return n ? refrt_alloc(&byte_type, (uint64_t)n) : NULL;
+}
+
+/* func concatstrings(buf *tmpBuf, a []string) string: the slice arrives as
+ * pointer and length (Gollvm drops the capacity). */
+go_string runtime_concatstrings(void *buf, const go_string *a, int64_t n)
+    GOAPI("runtime.concatstrings");
+go_string runtime_concatstrings(void *buf, const go_string *a, int64_t n) {
+  go_string r = {NULL, 0};
+  int64_t i, off = 0;
+  char *p;
+  for (i = 0; i < n; i++)
+    r.n += a[i].n;
+  p = alloc_bytes(r.n);
+  for (i = 0; i < n; i++) {
+    memcpy(p + off, a[i].p, (size_t)a[i].n);
+    off += a[i].n;
+  }
+  r.p = p;
+  return r;
+}
+
+/* func slicebytetostring(buf *tmpBuf, ptr *byte, n int) string */
+go_string runtime_slicebytetostring(void *buf, const char *ptr, int64_t n)
+    GOAPI("runtime.slicebytetostring");
+go_string runtime_slicebytetostring(void *buf, const char *ptr, int64_t n) {
+  go_string r;
+  char *p;
+  refrt_pin(ptr);
+  p = alloc_bytes(n);
+  refrt_unpin(1);
+  if (n)
+    memcpy(p, ptr, (size_t)n);
+  r.p = p;
+  r.n = n;
+  return r;
+}
+
+/* func stringtoslicebyte(buf *tmpBuf, s string) []byte */
+void runtime_stringtoslicebyte(go_slice *ret, void *buf, const char *s,
+                               int64_t n) GOAPI("runtime.stringtoslicebyte");
+void runtime_stringtoslicebyte(go_slice *ret, void *buf, const char *s,
+                               int64_t n) {
+  char *p;
+  refrt_pin(s);
+  p = alloc_bytes(n);
+  refrt_unpin(1);
+  if (n)
+    memcpy(p, s, (size_t)n);
+  ret->p = p;
+  ret->len = ret->cap = n;
+}
+
+/* func growslice(et *_type, oldarray unsafe.Pointer, oldlen, oldcap, cap
+ * int) slice (libgo/go/runtime/slice.go of GCC 12): cap is the length the
+ * caller needs, and the result has that length. Go 1.18's growth rule
+ * (double below 256 elements, then by a quarter plus 192), without the
+ * rounding up to a size class. The old array is pinned: after the call the
+ * caller's map may no longer hold it. */
+void runtime_growslice(go_slice *ret, const refrt_type *et, void *old,
+                       int64_t len, int64_t cap, int64_t want)
+    GOAPI("runtime.growslice");
+void runtime_growslice(go_slice *ret, const refrt_type *et, void *old,
+                       int64_t len, int64_t cap, int64_t want) {
+  int64_t newcap = cap;
+  void *p;
+  if (want < cap || len > cap || len < 0)
+    refrt_fatal("panic: growslice: cap out of range");
+  if (want > 2 * cap) {
+    newcap = want;
+  } else if (cap < 256) {
+    newcap = 2 * cap;
+  } else {
+    while (newcap > 0 && newcap < want)
+      newcap += (newcap + 3 * 256) / 4;
+    if (newcap <= 0)
+      newcap = want;
+  }
+  refrt_pin(old);
+  p = refrt_alloc(et, (uint64_t)newcap);
+  refrt_unpin(1);
+  if (len && et->size)
+    memmove(p, old, (size_t)len * et->size);
+  ret->p = p;
+  ret->len = want;
+  ret->cap = newcap;
+}
+
+/* Type assertions to a concrete type: x.(T) with T pointer-shaped (..P,
+ * returning the data word) or not (copying the value to ret). The I forms
+ * take an itab, the E forms a type; one program has one descriptor per
+ * type, so types compare by address. */
+typedef struct { void *p; uint8_t ok; } go_ptr_ok;
+static go_ptr_ok assert_ptr(const refrt_type *want, const refrt_type *have,
+                            void *data) {
+  go_ptr_ok r = {NULL, 0};
+  if (have == want) {
+    r.p = data;
+    r.ok = 1;
+  }
+  return r;
+}
+static uint8_t assert_val(const refrt_type *want, const refrt_type *have,
+                          const void *data, void *ret) {
+  if (have != want) {
+    memset(ret, 0, want->size);
+    return 0;
+  }
+  memmove(ret, data, want->size);
+  return 1;
+}
+static const refrt_type *itab_type(const void *tab) {
+  return tab ? *(const refrt_type *const *)tab : NULL;
+}
+go_ptr_ok runtime_ifaceI2T2P(const refrt_type *t, const void *tab, void *d)
+    GOAPI("runtime.ifaceI2T2P");
+go_ptr_ok runtime_ifaceI2T2P(const refrt_type *t, const void *tab, void *d) {
+  return assert_ptr(t, itab_type(tab), d);
+}
+go_ptr_ok runtime_ifaceE2T2P(const refrt_type *t, const refrt_type *e, void *d)
+    GOAPI("runtime.ifaceE2T2P");
+go_ptr_ok runtime_ifaceE2T2P(const refrt_type *t, const refrt_type *e, void *d) {
+  return assert_ptr(t, e, d);
+}
+uint8_t runtime_ifaceI2T2(const refrt_type *t, const void *tab, void *d,
+                          void *ret) GOAPI("runtime.ifaceI2T2");
+uint8_t runtime_ifaceI2T2(const refrt_type *t, const void *tab, void *d,
+                          void *ret) {
+  return assert_val(t, itab_type(tab), d, ret);
+}
+uint8_t runtime_ifaceE2T2(const refrt_type *t, const refrt_type *e, void *d,
+                          void *ret) GOAPI("runtime.ifaceE2T2");
+uint8_t runtime_ifaceE2T2(const refrt_type *t, const refrt_type *e, void *d,
+                          void *ret) {
+  return assert_val(t, e, d, ret);
+}
+
+/* Methods of the runtime's own types that llvm-goc -O0 output references
+ * from wrapper stubs it emits for them, unused by the program; refrt has no
+ * scheduler behind them. */
+#define GONOSCHED(sym, name)                                                   \
+  void sym(void) GOAPI(name);                                                  \
+  void sym(void) { refrt_fatal("%s: refrt has no goroutine scheduler", name); }
+GONOSCHED(runtime_gList_pop, "runtime.gList.pop")
+GONOSCHED(runtime_gList_push, "runtime.gList.push")
+GONOSCHED(runtime_gList_pushAll, "runtime.gList.pushAll")
+GONOSCHED(runtime_gList_empty, "runtime.gList.empty")
+
+/* Run-time panics refrt cannot recover from: the program stops. */
+#define GOPANIC2(sym, name, fmt)                                               \
+  void sym(int64_t x, int64_t y) GOAPI(name);                                  \
+  void sym(int64_t x, int64_t y) {                                             \
+    refrt_fatal("panic: runtime error: " fmt, (long long)x, (long long)y);     \
+  }
+GOPANIC2(runtime_goPanicSliceB, "runtime.goPanicSliceB",
+         "slice bounds out of range [%lld:%lld]")
+GOPANIC2(runtime_goPanicSliceAlen, "runtime.goPanicSliceAlen",
+         "slice bounds out of range [:%lld] with length %lld")
+GOPANIC2(runtime_goPanicSliceAcap, "runtime.goPanicSliceAcap",
+         "slice bounds out of range [:%lld] with capacity %lld")
+void runtime_panicdivide(void) GOAPI("runtime.panicdivide");
+void runtime_panicdivide(void) {
+  refrt_fatal("panic: runtime error: integer divide by zero");
+}
+
 /* The personality Gollvm names in functions with landing pads. refrt has no
  * panics, so no Go exception is ever raised; a foreign exception unwinding
  * through Go frames runs no Go cleanups (_URC_CONTINUE_UNWIND), which is

@@ -433,6 +433,31 @@ static void sweep(void) {
   refrt_stat.objects_live = nlive;
 }
 
+/* ---- pinned words (refrt_internal.h) ----------------------------------- */
+
+enum { MAX_PINS = 16 };
+static const void *pins[MAX_PINS];
+static int npins;
+
+void refrt_pin(const void *p) {
+  if (npins == MAX_PINS)
+    refrt_fatal("more than %d pinned pointers", MAX_PINS);
+  pins[npins++] = p;
+}
+
+void refrt_unpin(int n) {
+  if (n > npins)
+    refrt_fatal("unpinning %d pointers, %d pinned", n, npins);
+  npins -= n;
+}
+
+static void mark_pins(void) {
+  int i;
+  for (i = 0; i < npins; i++)
+    if (pins[i])
+      refrt_mark_word((uintptr_t)pins[i]);
+}
+
 static int collecting;
 
 void refrt_collect_from(void *frame) {
@@ -441,6 +466,7 @@ void refrt_collect_from(void *frame) {
   collecting = 1;
   refrt_stat.collections++;
   mark_globals();
+  mark_pins();
   drain();
   refrt_scan_stack(frame);
   drain();

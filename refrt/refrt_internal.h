@@ -38,6 +38,13 @@ int refrt_on_stack(uintptr_t w);
  * LSDA (REFRT_MAPS=gollvm). 1 with *map = {u32 nwords; u8 bits[]} and
  * *func = the function's entry; 0 for a frame that is not Go code with
  * maps; fatal for a Go function without a map for ra. */
+/* Runtime functions written in C have no stack maps, so a pointer argument
+ * they still need after an allocation (growslice's old backing array, the
+ * bytes slicebytetostring copies) is pinned for that time: the collector
+ * marks pinned words as roots. Pins nest; refrt_unpin(n) drops the last n. */
+void refrt_pin(const void *p);
+void refrt_unpin(int n);
+
 int refrt_lsda_find(uintptr_t ra, const unsigned char **map, uintptr_t *func);
 
 #endif /* REFRT_INTERNAL_H */

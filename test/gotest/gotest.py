@@ -267,6 +267,29 @@ TARBALL_RE = re.compile(r"^gcc-12[.0-9]*(-dfsg)?\.tar\.xz$")
 MEMBER = "gcc/testsuite/go.test/test"
 
 
+def find_llvm_goc(params, src_root):
+    """The llvm-goc wrapper (lit parameter llvm_goc, else $GOLLC_LLVM_GOC,
+    else ../shared/tools/llvm-goc beside the checkout), and why it cannot be
+    used, or None. Running it once builds Gollvm's front end (5-10 min,
+    cached in ~/.cache/gollc); `make check` does that before lit starts.
+    test/refrt/go uses it too."""
+    path = params.get("llvm_goc") or os.environ.get("GOLLC_LLVM_GOC") \
+        or os.path.join(src_root, "..", "shared", "tools", "llvm-goc")
+    path = os.path.abspath(path)
+    if not os.access(path, os.X_OK):
+        return path, "llvm-goc not found at %s (set GOLLC_LLVM_GOC or -Dllvm_goc=)" % path
+    try:
+        r = subprocess.run([path, "--version"], stdin=subprocess.DEVNULL,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                           timeout=3600)
+    except subprocess.TimeoutExpired:
+        return path, "llvm-goc --version timed out"
+    if r.returncode != 0:
+        return path, "llvm-goc cannot be built or run: %s" % (
+            r.stdout.decode(errors="replace").strip().splitlines() or ["?"])[-1]
+    return path, None
+
+
 def find_tarball(srcdir=GCC_SOURCE_DIR):
     if not os.path.isdir(srcdir):
         return None
