@@ -1620,6 +1620,31 @@ void FunctionRewriter::wrapLargeReturns() {
   }
 }
 
+/// The lifetime.start markers of \p AI, also those that take it through
+/// casts: LLVM 14 bitcode upgraded by LLVM 19 keeps `bitcast ptr to ptr`,
+/// and nothing folds it at -O0. scanObjectUses sees such markers as the
+/// start of a new lifetime, so the zeroing must see them too.
+static SmallVector<IntrinsicInst *, 4> lifetimeStarts(AllocaInst &AI) {
+  SmallVector<IntrinsicInst *, 4> Starts;
+  SmallVector<Value *, 4> Work{&AI};
+  SmallPtrSet<Value *, 4> Seen{&AI};
+  while (!Work.empty()) {
+    for (User *U : Work.pop_back_val()->users()) {
+      if (auto *II = dyn_cast<IntrinsicInst>(U)) {
+        if (II->getIntrinsicID() == Intrinsic::lifetime_start)
+          Starts.push_back(II);
+        continue;
+      }
+      auto *GEP = dyn_cast<GetElementPtrInst>(U);
+      if ((isa<BitCastInst>(U) || isa<AddrSpaceCastInst>(U) ||
+           (GEP && GEP->hasAllZeroIndices())) &&
+          Seen.insert(U).second)
+        Work.push_back(U);
+    }
+  }
+  return Starts;
+}
+
 /// A stack object reported at a safepoint may be reported before the
 /// program has written all of its pointer words; the runtime would then read
 /// stale stack contents as pointers. Zero it when its lifetime begins.
@@ -1645,11 +1670,7 @@ void FunctionRewriter::zeroStackObjects() {
       IRBuilder<> B(Before);
       B.CreateMemSet(AI, B.getInt8(0), Size, AI->getAlign());
     };
-    SmallVector<IntrinsicInst *, 4> Starts;
-    for (User *U : AI->users())
-      if (auto *II = dyn_cast<IntrinsicInst>(U))
-        if (II->getIntrinsicID() == Intrinsic::lifetime_start)
-          Starts.push_back(II);
+    SmallVector<IntrinsicInst *, 4> Starts = lifetimeStarts(*AI);
     for (IntrinsicInst *S : Starts)
       Zero(S->getNextNode());
     // Entry-block allocas may come after other instructions.

@@ -124,6 +124,19 @@ void runtime_typedmemmove(const refrt_type *t, void *dst, const void *src) {
     memmove(dst, src, t->size);
 }
 
+/* func typedslicecopy(typ *_type, dstPtr unsafe.Pointer, dstLen int,
+ * srcPtr unsafe.Pointer, srcLen int) int: copy() of slices with pointers. */
+int64_t runtime_typedslicecopy(const refrt_type *t, void *dst, int64_t dn,
+                               const void *src, int64_t sn)
+    GOAPI("runtime.typedslicecopy");
+int64_t runtime_typedslicecopy(const refrt_type *t, void *dst, int64_t dn,
+                               const void *src, int64_t sn) {
+  int64_t n = dn < sn ? dn : sn;
+  if (n > 0 && dst != src)
+    memmove(dst, src, (size_t)n * t->size);
+  return n;
+}
+
 /* Equality: memequal(p, q, size), and the functions type descriptors name
  * through function descriptors (`X..f`, whose first word is the code).
  * Called from C they get no closure in r10; none of them reads it. */
@@ -353,6 +366,14 @@ GOPANIC2(runtime_goPanicSliceAlen, "runtime.goPanicSliceAlen",
          "slice bounds out of range [:%lld] with length %lld")
 GOPANIC2(runtime_goPanicSliceAcap, "runtime.goPanicSliceAcap",
          "slice bounds out of range [:%lld] with capacity %lld")
+GOPANIC2(runtime_goPanicSlice3Alen, "runtime.goPanicSlice3Alen",
+         "slice bounds out of range [::%lld] with length %lld")
+GOPANIC2(runtime_goPanicSlice3Acap, "runtime.goPanicSlice3Acap",
+         "slice bounds out of range [::%lld] with capacity %lld")
+GOPANIC2(runtime_goPanicSlice3B, "runtime.goPanicSlice3B",
+         "slice bounds out of range [:%lld:%lld]")
+GOPANIC2(runtime_goPanicSlice3C, "runtime.goPanicSlice3C",
+         "slice bounds out of range [%lld:%lld:]")
 void runtime_panicdivide(void) GOAPI("runtime.panicdivide");
 void runtime_panicdivide(void) {
   refrt_fatal("panic: runtime error: integer divide by zero");

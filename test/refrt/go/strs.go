@@ -24,6 +24,10 @@
 // RUN: %clang %t.v.o %refrt_lib -o %t.v
 // RUN: env REFRT_STRESS=1 REFRT_STATS=1 %t.v 2>%t.v.stats | FileCheck %s
 // RUN: FileCheck %s --check-prefix=STATS < %t.v.stats
+// RUN: %gollc_refrt -O0 -preempt=entry,backedge %t.fe2.bc -o %t.g.o
+// RUN: %clang %t.g.o %refrt_lib -o %t.g
+// RUN: env REFRT_STRESS=1 REFRT_STATS=1 %t.g 2>%t.g.stats | FileCheck %s
+// RUN: FileCheck %s --check-prefix=STATS < %t.g.stats
 // RUN: %gollc_refrt -O2 -preempt=entry,backedge %t.fe2.bc -o %t.f.o
 // RUN: %clang %t.f.o %refrt_lib -o %t.f
 // RUN: env REFRT_STRESS=1 REFRT_STATS=1 %t.f 2>%t.f.stats | FileCheck %s
