@@ -244,6 +244,42 @@ go_string runtime_slicebytetostring(void *buf, const char *ptr, int64_t n) {
   return r;
 }
 
+/* func intstring(buf *[4]byte, v int64) string: string(rune(v)), UTF-8,
+ * with U+FFFD for values that are not code points. */
+go_string runtime_intstring(void *buf, int64_t v) GOAPI("runtime.intstring");
+go_string runtime_intstring(void *buf, int64_t v) {
+  unsigned char b[4];
+  go_string r;
+  int n;
+  char *p;
+  if (v < 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    v = 0xFFFD;
+  if (v < 0x80) {
+    b[0] = (unsigned char)v;
+    n = 1;
+  } else if (v < 0x800) {
+    b[0] = (unsigned char)(0xC0 | v >> 6);
+    b[1] = (unsigned char)(0x80 | (v & 0x3F));
+    n = 2;
+  } else if (v < 0x10000) {
+    b[0] = (unsigned char)(0xE0 | v >> 12);
+    b[1] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
+    b[2] = (unsigned char)(0x80 | (v & 0x3F));
+    n = 3;
+  } else {
+    b[0] = (unsigned char)(0xF0 | v >> 18);
+    b[1] = (unsigned char)(0x80 | (v >> 12 & 0x3F));
+    b[2] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
+    b[3] = (unsigned char)(0x80 | (v & 0x3F));
+    n = 4;
+  }
+  p = alloc_bytes(n);
+  memcpy(p, b, (size_t)n);
+  r.p = p;
+  r.n = n;
+  return r;
+}
+
 /* func stringtoslicebyte(buf *tmpBuf, s string) []byte */
 void runtime_stringtoslicebyte(go_slice *ret, void *buf, const char *s,
                                int64_t n) GOAPI("runtime.stringtoslicebyte");
