@@ -49,6 +49,8 @@ void runtime_printint(int64_t v) GOAPI("runtime.printint");
 void runtime_printint(int64_t v) { printf("%lld", (long long)v); }
 void runtime_printuint(uint64_t v) GOAPI("runtime.printuint");
 void runtime_printuint(uint64_t v) { printf("%llu", (unsigned long long)v); }
+void runtime_printbool(uint8_t v) GOAPI("runtime.printbool");
+void runtime_printbool(uint8_t v) { fputs(v ? "true" : "false", stdout); }
 void runtime_printsp(void) GOAPI("runtime.printsp");
 void runtime_printsp(void) { putchar(' '); }
 void runtime_printnl(void) GOAPI("runtime.printnl");
@@ -189,6 +191,20 @@ static uint8_t interequal(void *const *a, void *const *b) {
 }
 static uint8_t nilinterequal(void *const *a, void *const *b) {
   return a[0] == b[0] && ifaceeq((const refrt_type *)a[0], a[1], b[1]);
+}
+/* func ifaceeq(x, y iface) bool, func efaceeq(x, y eface) bool: ==
+ * between interface values, each passed as its two words. */
+uint8_t runtime_ifaceeq(void *xtab, void *x, void *ytab, void *y)
+    GOAPI("runtime.ifaceeq");
+uint8_t runtime_ifaceeq(void *xtab, void *x, void *ytab, void *y) {
+  void *a[2] = {xtab, x}, *b[2] = {ytab, y};
+  return interequal(a, b);
+}
+uint8_t runtime_efaceeq(void *xtyp, void *x, void *ytyp, void *y)
+    GOAPI("runtime.efaceeq");
+uint8_t runtime_efaceeq(void *xtyp, void *x, void *ytyp, void *y) {
+  void *a[2] = {xtyp, x}, *b[2] = {ytyp, y};
+  return nilinterequal(a, b);
 }
 const void *const interequal_f[1] __asm__("runtime.interequal..f") = {
     (const void *)interequal};
