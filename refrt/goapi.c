@@ -260,40 +260,140 @@ go_string runtime_slicebytetostring(void *buf, const char *ptr, int64_t n) {
   return r;
 }
 
-/* func intstring(buf *[4]byte, v int64) string: string(rune(v)), UTF-8,
- * with U+FFFD for values that are not code points. */
-go_string runtime_intstring(void *buf, int64_t v) GOAPI("runtime.intstring");
-go_string runtime_intstring(void *buf, int64_t v) {
-  unsigned char b[4];
-  go_string r;
-  int n;
-  char *p;
+/* Go's UTF-8 encoding of v into b, U+FFFD for values that are not code
+ * points; returns the byte count. */
+static int utf8_encode(int64_t v, unsigned char b[4]) {
   if (v < 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
     v = 0xFFFD;
   if (v < 0x80) {
     b[0] = (unsigned char)v;
-    n = 1;
-  } else if (v < 0x800) {
+    return 1;
+  }
+  if (v < 0x800) {
     b[0] = (unsigned char)(0xC0 | v >> 6);
     b[1] = (unsigned char)(0x80 | (v & 0x3F));
-    n = 2;
-  } else if (v < 0x10000) {
+    return 2;
+  }
+  if (v < 0x10000) {
     b[0] = (unsigned char)(0xE0 | v >> 12);
     b[1] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
     b[2] = (unsigned char)(0x80 | (v & 0x3F));
-    n = 3;
-  } else {
-    b[0] = (unsigned char)(0xF0 | v >> 18);
-    b[1] = (unsigned char)(0x80 | (v >> 12 & 0x3F));
-    b[2] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
-    b[3] = (unsigned char)(0x80 | (v & 0x3F));
-    n = 4;
+    return 3;
   }
-  p = alloc_bytes(n);
+  b[0] = (unsigned char)(0xF0 | v >> 18);
+  b[1] = (unsigned char)(0x80 | (v >> 12 & 0x3F));
+  b[2] = (unsigned char)(0x80 | (v >> 6 & 0x3F));
+  b[3] = (unsigned char)(0x80 | (v & 0x3F));
+  return 4;
+}
+
+/* func intstring(buf *[4]byte, v int64) string: string(rune(v)). */
+go_string runtime_intstring(void *buf, int64_t v) GOAPI("runtime.intstring");
+go_string runtime_intstring(void *buf, int64_t v) {
+  unsigned char b[4];
+  go_string r;
+  int n = utf8_encode(v, b);
+  char *p = alloc_bytes(n);
   memcpy(p, b, (size_t)n);
   r.p = p;
   r.n = n;
   return r;
+}
+
+/* func decoderune(s string, k int) (r rune, pos int): the rune at s[k]
+ * and the index after it; RuneError and k+1 for an invalid sequence. */
+typedef struct { int64_t r, pos; } go_rune_pos;
+go_rune_pos runtime_decoderune(const unsigned char *s, int64_t n, int64_t k)
+    GOAPI("runtime.decoderune");
+go_rune_pos runtime_decoderune(const unsigned char *s, int64_t n, int64_t k) {
+  go_rune_pos r = {0xFFFD, k + 1};
+  unsigned char c = s[k];
+  int64_t need, i;
+  uint32_t v, min;
+  if (c < 0x80) {
+    r.r = c;
+    return r;
+  }
+  if (c >= 0xC2 && c <= 0xDF) {
+    need = 1, v = c & 0x1F, min = 0x80;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    need = 2, v = c & 0x0F, min = 0x800;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    need = 3, v = c & 0x07, min = 0x10000;
+  } else {
+    return r;
+  }
+  if (k + need >= n)
+    return r;
+  for (i = 1; i <= need; i++) {
+    if ((s[k + i] & 0xC0) != 0x80)
+      return r;
+    v = v << 6 | (s[k + i] & 0x3F);
+  }
+  if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
+    return r;
+  r.r = v;
+  r.pos = k + need + 1;
+  return r;
+}
+
+static const refrt_type rune_type = {4, 0, 0, 0, 4, 4, 5, NULL, NULL,
+                                     NULL, NULL, NULL};
+
+/* func stringtoslicerune(buf *[32]rune, s string) []rune */
+void runtime_stringtoslicerune(go_slice *ret, void *buf, const char *s,
+                               int64_t n) GOAPI("runtime.stringtoslicerune");
+void runtime_stringtoslicerune(go_slice *ret, void *buf, const char *s,
+                               int64_t n) {
+  int64_t count = 0, k = 0, i = 0;
+  int32_t *p;
+  while (k < n) {
+    k = runtime_decoderune((const unsigned char *)s, n, k).pos;
+    count++;
+  }
+  refrt_pin(s);
+  p = count ? refrt_alloc(&rune_type, (uint64_t)count) : NULL;
+  refrt_unpin(1);
+  for (k = 0; k < n; i++) {
+    go_rune_pos d = runtime_decoderune((const unsigned char *)s, n, k);
+    p[i] = (int32_t)d.r;
+    k = d.pos;
+  }
+  ret->p = p;
+  ret->len = ret->cap = count;
+}
+
+/* func slicerunetostring(buf *tmpBuf, a []rune) string: the slice arrives
+ * in memory (byval), as the C ABI passes a three-word struct; its array is
+ * pinned across the allocation (the caller's copy is in no map). */
+go_string runtime_slicerunetostring(void *buf, go_slice a)
+    GOAPI("runtime.slicerunetostring");
+go_string runtime_slicerunetostring(void *buf, go_slice a) {
+  const int32_t *rs = a.p;
+  unsigned char b[4];
+  go_string r = {NULL, 0};
+  int64_t i, n = 0;
+  char *p;
+  for (i = 0; i < a.len; i++)
+    n += utf8_encode(rs[i], b);
+  refrt_pin(a.p);
+  p = alloc_bytes(n);
+  refrt_unpin(1);
+  for (i = 0; i < a.len; i++)
+    r.n += utf8_encode(rs[i], (unsigned char *)p + r.n);
+  r.p = p;
+  return r;
+}
+
+/* func cmpstring(x, y string) int */
+int64_t runtime_cmpstring(const char *x, int64_t xn, const char *y,
+                          int64_t yn) GOAPI("runtime.cmpstring");
+int64_t runtime_cmpstring(const char *x, int64_t xn, const char *y,
+                          int64_t yn) {
+  int c = memcmp(x, y, (size_t)(xn < yn ? xn : yn));
+  if (c)
+    return c < 0 ? -1 : 1;
+  return xn < yn ? -1 : xn > yn;
 }
 
 /* func stringtoslicebyte(buf *tmpBuf, s string) []byte */
