@@ -90,6 +90,10 @@ config.substitutions.append(("%gopasses", config.gollc_plugin))
 config.substitutions.append(("%corpus", config.gollc_corpus_dir))
 config.substitutions.append(("%python", config.python_executable))
 config.substitutions.append(("%gollc_src", config.gollc_src_root))
+# The lit that runs this suite, for tests of the configuration itself.
+config.substitutions.append(("%{lit}", "%s %s" % (
+    config.python_executable,
+    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(lit.__file__))), "lit.py"))))
 # go-llc's error contract (test/go-llc/error-*): exit code 1, exactly one
 # `go-llc: error:` line, which is echoed for FileCheck, and no output file or
 # temporary left behind.
