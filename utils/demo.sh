@@ -12,6 +12,12 @@
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
+# --help prints the header above and does nothing else.
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  awk 'NR == 1 || /^#===|Part of go-llc/ { next } !/^#/ { exit }
+       { sub(/^# ?/, ""); if ($0 != "" || shown) print; shown = shown || $0 != "" }' "$0"
+  exit 0
+fi
 cd "$(dirname "$0")/.."
 build=${1:-build}
 llvm_bin=/usr/lib/llvm-19/bin

@@ -241,9 +241,13 @@ def main(argv):
     if len(argv) >= 2 and argv[1] == "--list":
         print("\n".join(DEFAULT_SHAPES))
         return 0
+    usage = "usage: gen_gc_synthetic.py OUTDIR [SHAPE...] | --list\n"
+    if len(argv) >= 2 and argv[1] in ("-h", "--help"):
+        sys.stdout.write(usage + "Writes the synthetic functions of each SHAPE (default: the "
+                         "standard grid, --list) to OUTDIR/go and OUTDIR/sp.\n")
+        return 0
     if len(argv) < 2 or argv[1].startswith("-"):
-        sys.stderr.write(__doc__ if __doc__ else "")
-        sys.stderr.write("usage: gen_gc_synthetic.py OUTDIR [SHAPE...] | --list\n")
+        sys.stderr.write(usage)
         return 2
     shapes = argv[2:] or DEFAULT_SHAPES
     try:

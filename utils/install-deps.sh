@@ -12,6 +12,12 @@
 #
 #===----------------------------------------------------------------------===#
 set -euo pipefail
+# --help prints the header above and does nothing else.
+if [[ ${1:-} == -h || ${1:-} == --help ]]; then
+  awk 'NR == 1 || /^#===|Part of go-llc/ { next } !/^#/ { exit }
+       { sub(/^# ?/, ""); if ($0 != "" || shown) print; shown = shown || $0 != "" }' "$0"
+  exit 0
+fi
 
 packages=(cmake ninja-build python3 llvm-19-dev llvm-19-tools libmlir-19-dev
           mlir-19-tools clang-19 lld-19 libgtest-dev pkg-config "$@")

@@ -4,11 +4,11 @@
 #
 #===------------------------------------------------------------------------===#
 #
-# What utils/corpus-sweep, utils/fuzz-gollc and utils/check-determinism share:
-# where the tools are, the go-llc modes and project passes to cover (read from
-# include/gollc/Passes.def at run time, so a pass added there is swept without
-# touching the scripts), probing which of them the current build has, running
-# one tool invocation and classifying its outcome, and the results table.
+# What the corpus lit suite (test/corpus/corpus.py), utils/fuzz-gollc and
+# utils/fuzz-interesting share: where the tools are, the go-llc modes and
+# project passes to cover (read from include/gollc/Passes.def at run time, so
+# a pass added there is covered without touching the scripts), running one
+# tool invocation and classifying its outcome.
 #
 # Outcomes:
 #   ok       exit 0, the output file exists, stderr empty (or warnings only)
@@ -18,7 +18,6 @@
 #            an output file left behind after an error
 #   VERIFY   the IR verifier rejected the module after a pass (-verify-each)
 #   TIMEOUT  the run took longer than --timeout seconds
-#   n/a      the mode needs a pass this build does not have ('unavailable')
 #
 # Not run directly; see the scripts that import it.
 #
@@ -93,29 +92,6 @@ def resolve_tools(args):
     for path in (args.go_llc, args.plugin, args.opt):
         if not os.path.exists(path):
             sys.exit("error: missing %s (build first: ninja -C build)" % path)
-
-
-# A small Gollvm-style function with a loop, an allocation and a pointer
-# store: enough for every mode and pass to do real work. A mode or pass that
-# rejects it is missing from this build (e.g. -preempt before go-preempt
-# lands): it is reported as unavailable, not as a failure.
-PROBE_IR = r"""
-define void @main.probe(ptr nest %closure, ptr %p, i64 %n) #0 {
-entry:
-  br label %loop
-loop:
-  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
-  %o = call ptr @runtime.newobject(ptr nest undef, ptr null)
-  store ptr %o, ptr %p, align 8
-  %i.next = add i64 %i, 1
-  %c = icmp slt i64 %i.next, %n
-  br i1 %c, label %loop, label %exit
-exit:
-  ret void
-}
-declare ptr @runtime.newobject(ptr nest, ptr)
-attributes #0 = { "split-stack" "disable-tail-calls"="true" }
-"""
 
 
 class Runner:
@@ -231,23 +207,6 @@ def classify_opt(rc, err):
 FAILURES = ("CRASH", "VERIFY", "TIMEOUT")
 
 
-def probe_modes(runner, modes, passes):
-    """Returns ({mode: reason} for unavailable go-llc modes, same for passes)."""
-    probe = os.path.join(runner.workdir, "probe.ll")
-    with open(probe, "w") as f:
-        f.write(PROBE_IR)
-    missing_modes, missing_passes = {}, {}
-    for name, flags in modes:
-        outcome, msg, _ = runner.run_gollc(flags, probe)
-        if outcome == "diag":
-            missing_modes[name] = msg
-    for name, pipeline in passes:
-        outcome, msg, _ = runner.run_opt(pipeline, probe)
-        if outcome == "diag":
-            missing_passes[name] = msg
-    return missing_modes, missing_passes
-
-
 def llvm_verifies(infile, opt=os.path.join(LLVM_BIN, "opt")):
     """Whether plain LLVM 19 accepts the file (parse + verify)."""
     p = subprocess.run([opt, "-passes=verify", "-disable-output", infile],
@@ -259,19 +218,6 @@ def llvm_verifies(infile, opt=os.path.join(LLVM_BIN, "opt")):
 def parallel_map(fn, items, jobs):
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
         return list(ex.map(fn, items))
-
-
-def print_table(rows, columns, out=sys.stdout, label="file"):
-    """rows: [(rowname, {column: cell})]."""
-    widths = [max(len(label), max((len(r[0]) for r in rows), default=0))]
-    widths += [max(len(c), 6) for c in columns]
-    header = [label] + list(columns)
-    fmt = "  ".join("%%-%ds" % w for w in widths)
-    print(fmt % tuple(header), file=out)
-    print(fmt % tuple("-" * w for w in widths), file=out)
-    for name, cells in rows:
-        print(fmt % tuple([name] + [cells.get(c, "-") for c in columns]),
-              file=out)
 
 
 def shell_quote(cmd, runner=None):

@@ -5,8 +5,7 @@
 ; gcdata, string, uncommon, ptrToThis), stores pointers through libgo's write
 ; barrier, keeps some lists alive in a heap array across runtime.GC() calls,
 ; and prints its sums on stdout with syscall.Write. Run by
-; run-corpus-programs.py (reference llc build vs go-llc build) and by
-; program-lists-and-trees.test.
+; program-lists-and-trees.test (go-llc builds against the llc build).
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
 

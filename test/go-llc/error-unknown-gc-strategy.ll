@@ -1,8 +1,8 @@
 ; RUN: rm -f %t.o
-; RUN: %python %S/Inputs/check-error.py go-llc -filetype=obj %s -o %t.o \
+; RUN: %{go-llc-error} -filetype=obj %s -o %t.o \
 ; RUN:   | FileCheck %s -DFILE=%s
 ; RUN: not test -e %t.o
-; RUN: %python %S/Inputs/check-error.py go-llc -gc=go -O0 -filetype=obj %s \
+; RUN: %{go-llc-error} -gc=go -O0 -filetype=obj %s \
 ; RUN:   -o %t.o | FileCheck %s -DFILE=%s
 ; RUN: not test -e %t.o
 ; A gc strategy name nobody registered is an error naming the function and

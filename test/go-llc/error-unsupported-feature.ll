@@ -1,5 +1,5 @@
 ; RUN: rm -f %t.o
-; RUN: %python %S/Inputs/check-error.py go-llc -gc=go -filetype=obj %s \
+; RUN: %{go-llc-error} -gc=go -filetype=obj %s \
 ; RUN:   -o %t.o | FileCheck %s -DFILE=%s
 ; RUN: not test -e %t.o
 ; A function whose personality is not a function passes the verifier but

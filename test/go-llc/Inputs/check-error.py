@@ -10,7 +10,7 @@
 # does any go-llc temporary next to it. The error line is echoed on stdout
 # for FileCheck to check its text and location.
 #
-#   %python %S/Inputs/check-error.py go-llc [args...] [-o OUT]
+#   %{go-llc-error} [args...] [-o OUT]     (test/lit.cfg.py)
 #
 # stdin is inherited, so `... < /dev/null` and `... 0<&-` reach go-llc.
 #

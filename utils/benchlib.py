@@ -1,0 +1,190 @@
+#===- utils/benchlib.py - The benchmark scripts' one runner ---------------===#
+#
+# Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
+#
+#===------------------------------------------------------------------------===#
+#
+# What utils/bench, bench-runtime, bench-preempt and bench-gc-addrspace share:
+# running a measured command or pipeline (wall time, user+sys CPU and peak RSS
+# of each process from os.wait4, a timeout, stdout and stderr kept), the
+# statistics they report (median, geometric mean), the CPU model for the
+# machine line, and object sizes read with LLVM's readers (llvm-readelf -S,
+# llvm-readobj --stackmap). Not run directly.
+#
+#===------------------------------------------------------------------------===#
+
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+LLVM_BIN = "/usr/lib/llvm-19/bin"  # the scripts' --llvm-bin
+
+
+def median(xs):
+    return statistics.median(xs) if xs else float("nan")
+
+
+def geomean(xs):
+    xs = [x for x in xs if x > 0]
+    return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def first_line(text):
+    for line in text.splitlines():
+        if line.strip():
+            return line.strip()[:160]
+    return ""
+
+
+class Result:
+    __slots__ = ("ok", "wall", "cpu", "rss", "rss_each", "error", "out", "err")
+
+    def __init__(self, ok, wall=0.0, cpu=0.0, rss=0, rss_each=(), error="", out="", err=""):
+        self.ok, self.wall, self.cpu, self.rss = ok, wall, cpu, rss
+        self.rss_each, self.error, self.out, self.err = tuple(rss_each), error, out, err
+
+
+def run_measured(argvs, errpath=None, timeout=600, env=None):
+    """Runs argvs[0] | argvs[1] | ...; returns the wall time of the whole
+    pipeline, user+sys of all its processes and the peak RSS (KiB) of each
+    process, read from os.wait4 so every process is measured on its own, with
+    the last process's stdout and everyone's stderr (also left in errpath)."""
+    procs = []
+    prev = None
+    outf = tempfile.TemporaryFile()
+    errf = open(errpath, "w+b") if errpath else tempfile.TemporaryFile()
+    t0 = time.perf_counter()
+    for i, argv in enumerate(argvs):
+        last = i == len(argvs) - 1
+        p = subprocess.Popen(argv, stdin=prev.stdout if prev else subprocess.DEVNULL,
+                             stdout=outf if last else subprocess.PIPE, stderr=errf, env=env)
+        if prev:
+            prev.stdout.close()  # the next process owns the pipe now
+        procs.append(p)
+        prev = p
+    # Blocking waits keep the wall time exact; a timer kills a runaway
+    # compilation (pathological inputs must not stall the whole suite).
+    # A process is only reaped under the lock, after waitid (WNOWAIT) saw it
+    # exit: until then its pid cannot be reused, so the timer never signals a
+    # stranger.
+    timed_out = []
+    lock = threading.Lock()
+    reaped = set()
+
+    def kill_all():
+        with lock:
+            timed_out.append(True)
+            for p in procs:
+                if p.pid not in reaped:
+                    try:
+                        os.kill(p.pid, 9)
+                    except ProcessLookupError:
+                        pass
+
+    timer = threading.Timer(timeout, kill_all)
+    timer.start()
+    status, rusages = {}, {}
+    try:
+        for p in procs:
+            os.waitid(os.P_PID, p.pid, os.WEXITED | os.WNOWAIT)
+            with lock:
+                _, status[p.pid], rusages[p.pid] = os.wait4(p.pid, 0)
+                reaped.add(p.pid)
+    finally:
+        timer.cancel()
+    wall = time.perf_counter() - t0
+    for p in procs:
+        p.returncode = 0  # reaped above with os.wait4
+    texts = []
+    for f in (outf, errf):
+        f.seek(0)
+        texts.append(f.read().decode(errors="replace"))
+        f.close()
+    out, err = texts
+    if timed_out:
+        return Result(False, error=f"timeout after {timeout:.0f} s", out=out, err=err)
+    for p, argv in zip(procs, argvs):
+        st = status[p.pid]
+        if not (os.WIFEXITED(st) and os.WEXITSTATUS(st) == 0):
+            code = os.WEXITSTATUS(st) if os.WIFEXITED(st) else -os.WTERMSIG(st)
+            return Result(False, error=f"{os.path.basename(argv[0])} exit {code}: "
+                          f"{first_line(err)}", out=out, err=err)
+    cpu = sum(rusages[p.pid].ru_utime + rusages[p.pid].ru_stime for p in procs)
+    each = [rusages[p.pid].ru_maxrss for p in procs]
+    return Result(True, wall, cpu, max(each), each, out=out, err=err)
+
+
+def run(argv, env=None, timeout=600):
+    """run_measured of one command; exits the script when it fails."""
+    r = run_measured([argv], timeout=timeout, env=env)
+    if not r.ok:
+        sys.exit("%s: error: %s: %s" % (os.path.basename(sys.argv[0]), " ".join(argv), r.error))
+    return r
+
+
+SECTION_ROW = re.compile(r"^\s*\[\s*\d+\]\s(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s")
+
+
+class Sections(dict):
+    """{section name: size in bytes} of an object, as `llvm-readelf -S` lists
+    them; `path` is the object, for the stack-map record count."""
+
+    def __init__(self, path):
+        super().__init__()
+        self.path = path
+
+
+def elf_sections(path):
+    """The Sections of an ELF object, or None if it is not ELF (the TinyGo
+    corpus has wasm files) or cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            if f.read(4) != b"\x7fELF":
+                return None
+    except OSError:
+        return None
+    r = subprocess.run([os.path.join(LLVM_BIN, "llvm-readelf"), "-S", "-W", path],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    if r.returncode != 0:
+        return None
+    secs = Sections(path)
+    for line in r.stdout.splitlines():
+        m = SECTION_ROW.match(line)
+        if m:
+            secs[m.group(1)] = int(m.group(2), 16)
+    return secs
+
+
+def text_bytes(secs):
+    return sum(v for n, v in secs.items()
+               if n == ".text" or n.startswith(".text."))
+
+
+def stackmap_records(secs):
+    """The record count of the object's .llvm_stackmaps (one per safepoint),
+    as `llvm-readobj --stackmap` prints it; 0 without the section."""
+    if ".llvm_stackmaps" not in secs:
+        return 0
+    r = subprocess.run([os.path.join(LLVM_BIN, "llvm-readobj"), "--stackmap", secs.path],
+                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    m = re.search(r"^Num Records: (\d+)$", r.stdout, re.M)
+    return int(m.group(1)) if m else 0
+
+
