@@ -35,6 +35,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gollc/Statepoints.h"
+#include "gollc/Cycles.h"
 #include "gollc/GoIR.h"
 
 #include "llvm/ADT/BitVector.h"
@@ -42,7 +43,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/ScopeExit.h"
-#include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -260,6 +260,7 @@ private:
   void collectRoots(Value *V, SmallSetVector<Value *, 8> &Out,
                     unsigned Depth = 0);
   void collectAggregateRoots(Value *A, SmallSetVector<Value *, 8> &Out);
+  GoRoot makeRoot(Value *V) const;
   bool isRoot(const Value *V) const;
   Value *resolveMergeBase(Instruction *Merge);
   std::optional<uint64_t> knownObjectSize(const Value *Base) const;
@@ -280,6 +281,11 @@ private:
   // The base found for each phi/select of pointers (itself, a common base,
   // or a new base phi/select).
   DenseMap<const Value *, Value *> MergeBase;
+  // The index in Info.AggregateFields of each aggregate recorded by fields.
+  // Keyed by address only while the analysis runs: the result itself names
+  // the paths by index, so that a rewrite deleting values cannot alias
+  // them.
+  DenseMap<const Value *, unsigned> AggregateIndex;
   std::optional<DominatorTree> DT;
 };
 
@@ -722,7 +728,7 @@ void SafepointAnalysis::computeValueLiveness() {
         auto SP = SafepointIndex.find(CB);
         if (SP != SafepointIndex.end())
           for (unsigned V : Live.set_bits())
-            Info.Safepoints[SP->second].LiveValues.push_back(Values[V]);
+            Info.Safepoints[SP->second].LiveValues.push_back({Values[V]});
       }
       for (Value *Op : I.operands()) {
         auto It = ValueNumber.find(Op);
@@ -1175,7 +1181,9 @@ void SafepointAnalysis::collectAggregateRoots(Value *A,
       Extract.push_back(Path);
   }
   if (!Extract.empty()) {
-    Info.AggregateFields[A] = std::move(Extract);
+    auto [It, New] = AggregateIndex.try_emplace(A, Info.AggregateFields.size());
+    if (New)
+      Info.AggregateFields.push_back(std::move(Extract));
     Out.insert(A);
   }
 }
@@ -1190,8 +1198,8 @@ void SafepointAnalysis::computeRoots() {
       else
         collectRoots(V, Roots);
     };
-    for (Value *V : SP.LiveValues)
-      Add(V);
+    for (const GoRoot &R : SP.LiveValues)
+      Add(R.V);
     // A byval argument is copied at the call: the callee's copy holds the
     // pointers the source object held, which the source (dead after the
     // call, as MemCpyOpt makes it from `tmp := *p; take(tmp)`) must keep
@@ -1209,8 +1217,19 @@ void SafepointAnalysis::computeRoots() {
       if (isTrackedType(Src->getType()))
         Add(Src);
     }
-    SP.LiveValues.assign(Roots.begin(), Roots.end());
+    SP.LiveValues.clear();
+    for (Value *V : Roots)
+      SP.LiveValues.push_back(makeRoot(V));
   }
+}
+
+/// The root recording \p V: whole, or for an aggregate by the fields
+/// collectAggregateRoots found.
+GoRoot SafepointAnalysis::makeRoot(Value *V) const {
+  GoRoot R{V};
+  if (auto It = AggregateIndex.find(V); It != AggregateIndex.end())
+    R.Fields = It->second;
+  return R;
 }
 
 GoSafepointInfo SafepointAnalysis::run() {
@@ -1225,8 +1244,17 @@ GoSafepointInfo SafepointAnalysis::run() {
   return std::move(Info);
 }
 
-GoSafepointInfo computeGoSafepoints(Function &F) {
+AnalysisKey GoSafepointsAnalysis::Key;
+
+GoSafepointInfo GoSafepointsAnalysis::run(Function &F,
+                                          FunctionAnalysisManager &) {
   return SafepointAnalysis(F).run();
+}
+
+bool GoSafepointInfo::invalidate(Function &, const PreservedAnalyses &PA,
+                                 FunctionAnalysisManager::Invalidator &) {
+  auto PAC = PA.getChecker<GoSafepointsAnalysis>();
+  return !PAC.preserved() && !PAC.preservedSet<AllAnalysesOn<Function>>();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1247,7 +1275,7 @@ static void printBitmap(raw_ostream &OS, const StackObjectLayout &L) {
 }
 
 PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
-                                               FunctionAnalysisManager &) {
+                                               FunctionAnalysisManager &FAM) {
   if (F.isDeclaration())
     return PreservedAnalyses::all();
   if (!hasGoGC(F)) {
@@ -1257,12 +1285,16 @@ PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
     return PreservedAnalyses::all();
   }
   // What go-statepoints records: the same preparation and analysis, on a
-  // copy (the printer leaves the IR alone; names are kept).
+  // copy (the printer leaves the IR alone; names are kept). The copy's
+  // results leave the analysis manager with it.
   ValueToValueMapTy VMap;
   Function *Copy = CloneFunction(&F, VMap);
-  auto EraseCopy = make_scope_exit([&] { Copy->eraseFromParent(); });
+  auto EraseCopy = make_scope_exit([&] {
+    FAM.clear(*Copy, Copy->getName());
+    Copy->eraseFromParent();
+  });
   prepareForGoSafepoints(*Copy);
-  GoSafepointInfo Info = computeGoSafepoints(*Copy);
+  const GoSafepointInfo &Info = FAM.getResult<GoSafepointsAnalysis>(*Copy);
   OS << "Safepoints for '" << F.getName() << "': "
      << Info.Safepoints.size() << " safepoints, " << Info.Objects.size()
      << " stack objects, " << Info.totalRoots() << " roots\n";
@@ -1285,9 +1317,9 @@ PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
       OS << "indirect";
     OS << ": live [";
     ListSeparator LS(", ");
-    for (const Value *V : SP.LiveValues) {
+    for (const GoRoot &R : SP.LiveValues) {
       OS << LS;
-      printValueName(OS, V);
+      printValueName(OS, R.V);
     }
     OS << "] objects [";
     ListSeparator LS2(", ");
@@ -1310,18 +1342,20 @@ namespace {
 
 class FunctionRewriter {
 public:
-  FunctionRewriter(Function &F, uint64_t Ordinal)
-      : F(F), Ordinal(Ordinal), Ctx(F.getContext()) {}
+  FunctionRewriter(Function &F, uint64_t Ordinal, FunctionAnalysisManager &FAM)
+      : F(F), Ordinal(Ordinal), Ctx(F.getContext()), FAM(FAM) {}
 
   /// Lowers the function. Returns whether it changed; sets Failed (after
-  /// a diagnostic) when it cannot be lowered.
+  /// a diagnostic) when it cannot be lowered. Leaves no analysis of the
+  /// function cached when it changed it.
   bool run();
   bool Failed = false;
 
 private:
   void wrapLargeReturns();
   void zeroStackObjects();
-  void rewriteSafepoint(GoSafepoint &SP, uint64_t Index);
+  bool lower();
+  void rewriteSafepoint(const GoSafepoint &SP, uint64_t Index);
   void rewireUses();
   /// A live value as it is now: a call rewritten earlier is its gc.result.
   Value *current(Value *V) const {
@@ -1332,7 +1366,10 @@ private:
   Function &F;
   uint64_t Ordinal;
   LLVMContext &Ctx;
-  GoSafepointInfo Info;
+  FunctionAnalysisManager &FAM;
+  /// The analysis of the prepared function, cached in FAM until the
+  /// rewrite is done.
+  const GoSafepointInfo *Info = nullptr;
   /// For each live value: its redefinitions after safepoints. Keys are
   /// value handles so RAUW of a rewritten call moves them to its gc.result.
   SmallVector<std::pair<WeakTrackingVH, SmallVector<Value *, 4>>, 16> Redefs;
@@ -1385,10 +1422,8 @@ static bool hoistAllocas(Function &F) {
       if (!AI || !isa<ConstantInt>(AI->getArraySize()))
         continue;
       if (!CyclesKnown) {
-        for (scc_iterator<Function *> It = scc_begin(&F); !It.isAtEnd(); ++It)
-          if (It.hasCycle())
-            for (BasicBlock *C : *It)
-              OnCycle.insert(C);
+        for (const BlockCycle &C : findReachableCycles(F))
+          OnCycle.insert(C.begin(), C.end());
         CyclesKnown = true;
       }
       if (!OnCycle.count(&BB))
@@ -1624,8 +1659,8 @@ void FunctionRewriter::wrapLargeReturns() {
 /// program has written all of its pointer words; the runtime would then read
 /// stale stack contents as pointers. Zero it when its lifetime begins.
 void FunctionRewriter::zeroStackObjects() {
-  SmallVector<bool, 8> Reported(Info.Objects.size(), false);
-  for (const GoSafepoint &SP : Info.Safepoints)
+  SmallVector<bool, 8> Reported(Info->Objects.size(), false);
+  for (const GoSafepoint &SP : Info->Safepoints)
     for (unsigned O : SP.LiveObjects)
       Reported[O] = true;
   const DataLayout &DL = F.getDataLayout();
@@ -1634,13 +1669,13 @@ void FunctionRewriter::zeroStackObjects() {
   while (isa<AllocaInst>(*AfterAllocas))
     ++AfterAllocas;
   std::optional<DominatorTree> DT;
-  for (unsigned O = 0, E = Info.Objects.size(); O != E; ++O) {
+  for (unsigned O = 0, E = Info->Objects.size(); O != E; ++O) {
     if (!Reported[O])
       continue;
-    AllocaInst *AI = Info.Objects[O].Alloca;
+    AllocaInst *AI = Info->Objects[O].Alloca;
     // Only the words the maps can mark: the layout ends at the last one.
     uint64_t Size = std::min<uint64_t>(*AI->getAllocationSize(DL),
-                                       Info.Objects[O].Layout.SizeInWords * 8);
+                                       Info->Objects[O].Layout.SizeInWords * 8);
     auto Zero = [&](Instruction *Before) {
       IRBuilder<> B(Before);
       B.CreateMemSet(AI, B.getInt8(0), Size, AI->getAlign());
@@ -1683,7 +1718,8 @@ static uint64_t statepointID(uint64_t Ordinal, uint64_t Index) {
   return (Ordinal << 32) | (Index & 0xffffffff);
 }
 
-void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
+void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
+                                        uint64_t Index) {
   CallBase *CB = SP.Call;
   IRBuilder<> B(CB);
 
@@ -1695,7 +1731,7 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
   // then its size in words and its bitmap.
   Deopt.push_back(B.getInt64(SP.LiveObjects.size()));
   for (unsigned O : SP.LiveObjects) {
-    const GoStackObject &Obj = Info.Objects[O];
+    const GoStackObject &Obj = Info->Objects[O];
     Deopt.push_back(Obj.Alloca);
     Deopt.push_back(B.getInt64(Obj.Layout.SizeInWords));
     for (uint64_t W : Obj.Layout.Bitmap)
@@ -1708,17 +1744,16 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
     SmallVector<std::pair<SmallVector<unsigned, 2>, unsigned>, 2> Fields;
   };
   SmallVector<LivePiece, 8> Pieces;
-  ArrayRef<Value *> LiveValues = SP.LiveValues;
+  ArrayRef<GoRoot> LiveValues = SP.LiveValues;
   if (DropLiveSlot && !LiveValues.empty())
     LiveValues = LiveValues.drop_front();
-  for (Value *Live : LiveValues) {
-    Value *V = current(Live);
+  for (const GoRoot &Live : LiveValues) {
+    Value *V = current(Live.V);
     LivePiece P{V, {}};
-    SmallVector<SmallVector<unsigned, 2>, 2> Paths;
+    FieldPaths Paths;
     if (V->getType()->isStructTy() || V->getType()->isArrayTy()) {
-      auto It = Info.AggregateFields.find(Live);
-      if (It != Info.AggregateFields.end())
-        Paths = It->second;
+      if (Live.Fields != GoRoot::NoFields)
+        Paths = Info->AggregateFields[Live.Fields];
     } else
       Paths.emplace_back();
     for (SmallVector<unsigned, 2> &Path : Paths) {
@@ -1889,27 +1924,38 @@ bool FunctionRewriter::run() {
         return CB && classifyCallSite(*CB) == CallSiteKind::Safepoint;
       }))
     return false;
+  bool Changed = lower();
+  // Whatever was cached for the function describes it before preparation
+  // or before the rewrite (the safepoint calls are gone).
+  FAM.invalidate(F, PreservedAnalyses::none());
+  return Changed;
+}
+
+/// Prepares, analyses and rewrites the function: run() without the checks
+/// of whether there is anything to do.
+bool FunctionRewriter::lower() {
   // Normalize first (prepareForGoSafepoints, what print<go-safepoints>
   // analyses too), and route large results through wrappers. None of it
   // changes what the program computes.
   prepareForGoSafepoints(F);
   wrapLargeReturns();
-  Info = computeGoSafepoints(F);
-  if (!Info.Unsupported.empty()) {
+  FAM.invalidate(F, PreservedAnalyses::none());
+  Info = &FAM.getResult<GoSafepointsAnalysis>(F);
+  if (!Info->Unsupported.empty()) {
     Ctx.emitError("function '" + F.getName() +
-                  "': go-statepoints: " + Info.Unsupported);
+                  "': go-statepoints: " + Info->Unsupported);
     Failed = true;
     return false;
   }
-  if (Info.Safepoints.empty())
+  if (Info->Safepoints.empty())
     return false;
   OptimizationRemarkEmitter ORE(&F);
-  uint64_t Roots = Info.totalRoots();
+  uint64_t Roots = Info->totalRoots();
   if (Roots > RootBudget)
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, "OverBudget", &F)
              << "'" << ore::NV("Function", F.getName()) << "' has "
-             << ore::NV("Safepoints", Info.Safepoints.size())
+             << ore::NV("Safepoints", Info->Safepoints.size())
              << " safepoints recording " << ore::NV("Roots", Roots)
              << " live roots, above the budget of "
              << ore::NV("Budget", RootBudget.getValue())
@@ -1917,22 +1963,25 @@ bool FunctionRewriter::run() {
     });
   ORE.emit([&] {
     return OptimizationRemark(DEBUG_TYPE, "Lowered", &F)
-           << "lowered " << ore::NV("Safepoints", Info.Safepoints.size())
+           << "lowered " << ore::NV("Safepoints", Info->Safepoints.size())
            << " safepoints in '" << ore::NV("Function", F.getName())
            << "' with " << ore::NV("Roots", Roots)
            << " live roots and "
-           << ore::NV("StackObjects", Info.Objects.size())
+           << ore::NV("StackObjects", Info->Objects.size())
            << " stack objects";
   });
 
   zeroStackObjects();
-  for (uint64_t I = 0, E = Info.Safepoints.size(); I != E; ++I)
-    rewriteSafepoint(Info.Safepoints[I], I);
+  for (uint64_t I = 0, E = Info->Safepoints.size(); I != E; ++I)
+    rewriteSafepoint(Info->Safepoints[I], I);
   rewireUses();
   return true;
 }
 
-PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses GoStatepointsPass::run(Module &M,
+                                         ModuleAnalysisManager &MAM) {
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   uint64_t Ordinal = 0;
   // Gollvm's public output has no gc "go": without go-prepare-gc this pass
@@ -1955,7 +2004,7 @@ PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
     ++Ordinal;
     if (!hasGoGC(F))
       continue;
-    FunctionRewriter Rewriter(F, Ordinal);
+    FunctionRewriter Rewriter(F, Ordinal, FAM);
     Changed |= Rewriter.run();
     // One error per module: the first is the one to fix, and tools print
     // errors one line each.
