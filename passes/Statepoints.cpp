@@ -887,6 +887,12 @@ bool SafepointAnalysis::isRoot(const Value *V) const {
 /// base for all its inputs, or conflicts and gets a base phi/select merging
 /// its inputs' bases. A base phi whose inputs are the phi's own inputs is
 /// not needed: the phi is its own base.
+///
+/// Longer than 100 lines on purpose: its four phases (closure, fixpoint,
+/// base merges, folding) share the closure and three maps of per-merge
+/// state, read through the InputBase lambda; split up, each phase would take
+/// all of them as parameters, and the algorithm is easier to check against
+/// RewriteStatepointsForGC's findBasePointer in one piece.
 Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
   if (Value *B = MergeBase.lookup(Merge))
     return B;
@@ -1354,8 +1360,22 @@ public:
 private:
   void wrapLargeReturns();
   void zeroStackObjects();
+  /// One live root at a statepoint: the value as it is now and, per
+  /// recorded field, its path (empty: the value itself) and its index among
+  /// the gc-live operands.
+  struct LivePiece {
+    Value *Whole;
+    SmallVector<std::pair<SmallVector<unsigned, 2>, unsigned>, 2> Fields;
+  };
+
   bool lower();
   void rewriteSafepoint(const GoSafepoint &SP, uint64_t Index);
+  SmallVector<Value *, 8> deoptBundle(const GoSafepoint &SP,
+                                      IRBuilder<> &B) const;
+  SmallVector<LivePiece, 8> gcLiveBundle(const GoSafepoint &SP, IRBuilder<> &B,
+                                         SmallVectorImpl<Value *> &GCArgs) const;
+  void relocate(IRBuilder<> &At, Instruction *Token, ArrayRef<Value *> GCArgs,
+                ArrayRef<LivePiece> Pieces);
   void rewireUses();
   /// A live value as it is now: a call rewritten earlier is its gc.result.
   Value *current(Value *V) const {
@@ -1718,14 +1738,11 @@ static uint64_t statepointID(uint64_t Ordinal, uint64_t Index) {
   return (Ordinal << 32) | (Index & 0xffffffff);
 }
 
-void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
-                                        uint64_t Index) {
-  CallBase *CB = SP.Call;
-  IRBuilder<> B(CB);
-
-  // "deopt": the stack objects and their layouts.
+/// The "deopt" bundle of \p SP: the number of live stack objects, then for
+/// each the alloca, its size in words and its bitmap.
+SmallVector<Value *, 8>
+FunctionRewriter::deoptBundle(const GoSafepoint &SP, IRBuilder<> &B) const {
   SmallVector<Value *, 8> Deopt;
-  SmallVector<Value *, 16> GCArgs;
   // Each object is the alloca itself (one Direct location: the printer
   // finds its slot there, never by position among the gc-live locations),
   // then its size in words and its bitmap.
@@ -1737,12 +1754,15 @@ void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
     for (uint64_t W : Obj.Layout.Bitmap)
       Deopt.push_back(B.getInt64(W));
   }
+  return Deopt;
+}
 
-  // "gc-live": the SSA roots; aggregates contribute their pointer fields.
-  struct LivePiece {
-    Value *Whole;
-    SmallVector<std::pair<SmallVector<unsigned, 2>, unsigned>, 2> Fields;
-  };
+/// The "gc-live" operands of \p SP, appended to \p GCArgs: the SSA roots as
+/// they are now; aggregates contribute their pointer fields, extracted
+/// before the call.
+SmallVector<FunctionRewriter::LivePiece, 8>
+FunctionRewriter::gcLiveBundle(const GoSafepoint &SP, IRBuilder<> &B,
+                               SmallVectorImpl<Value *> &GCArgs) const {
   SmallVector<LivePiece, 8> Pieces;
   ArrayRef<GoRoot> LiveValues = SP.LiveValues;
   if (DropLiveSlot && !LiveValues.empty())
@@ -1763,6 +1783,62 @@ void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
     }
     Pieces.push_back(std::move(P));
   }
+  return Pieces;
+}
+
+/// Gives \p Statepoint every attribute of \p CB: call-site function
+/// attributes (but not the memory effects, which a statepoint cannot
+/// promise), and each argument's attributes at its position among the
+/// statepoint's operands. The return attributes describe the callee's
+/// result, which the gc.result carries.
+static void copyCallAttributes(const CallBase *CB, CallBase *Statepoint) {
+  LLVMContext &Ctx = CB->getContext();
+  AttributeList Old = CB->getAttributes();
+  AttributeList New = Statepoint->getAttributes();
+  AttrBuilder FnAttrs(Ctx, Old.getFnAttrs());
+  FnAttrs.removeAttribute(Attribute::Memory);
+  FnAttrs.removeAttribute("gc-leaf-function");
+  New = New.addFnAttributes(Ctx, FnAttrs);
+  constexpr unsigned CallArgsBegin = 5; // id, patch bytes, target, #args, flags
+  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I) {
+    AttributeSet AS = Old.getParamAttrs(I);
+    if (AS.hasAttributes())
+      New = New.addParamAttributes(Ctx, CallArgsBegin + I, AttrBuilder(Ctx, AS));
+  }
+  Statepoint->setAttributes(New);
+}
+
+/// Records, after the statepoint \p Token, the relocation of each of
+/// \p Pieces (rebuilt into its aggregate when it has fields) as a new
+/// definition of the live value.
+void FunctionRewriter::relocate(IRBuilder<> &At, Instruction *Token,
+                                ArrayRef<Value *> GCArgs,
+                                ArrayRef<LivePiece> Pieces) {
+  for (const LivePiece &P : Pieces) {
+    Value *NewValue = nullptr;
+    for (const auto &[Path, Idx] : P.Fields) {
+      Value *Field = GCArgs[Idx];
+      Value *R = At.CreateGCRelocate(Token, Idx, Idx, Field->getType(),
+                                     Field->getName() + ".go.reloc");
+      NewValue = Path.empty() ? R
+                              : At.CreateInsertValue(NewValue ? NewValue
+                                                              : P.Whole,
+                                                     R, Path);
+    }
+    auto [It, Inserted] = RedefIndex.try_emplace(P.Whole, Redefs.size());
+    if (Inserted)
+      Redefs.push_back({WeakTrackingVH(P.Whole), {}});
+    Redefs[It->second].second.push_back(NewValue);
+  }
+}
+
+void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
+                                        uint64_t Index) {
+  CallBase *CB = SP.Call;
+  IRBuilder<> B(CB);
+  SmallVector<Value *, 8> Deopt = deoptBundle(SP, B);
+  SmallVector<Value *, 16> GCArgs;
+  SmallVector<LivePiece, 8> Pieces = gcLiveBundle(SP, B, GCArgs);
 
   SmallVector<Value *, 8> Args(CB->args());
   FunctionCallee Callee(CB->getFunctionType(), CB->getCalledOperand());
@@ -1780,23 +1856,7 @@ void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
   Statepoint->setCallingConv(CB->getCallingConv());
   Statepoint->setDebugLoc(CB->getDebugLoc());
 
-  // Keep every attribute: call-site function attributes (but not the memory
-  // effects, which a statepoint cannot promise), and each argument's
-  // attributes at its position among the statepoint's operands. The return
-  // attributes describe the callee's result, which the gc.result carries.
-  AttributeList Old = CB->getAttributes();
-  AttributeList New = Statepoint->getAttributes();
-  AttrBuilder FnAttrs(Ctx, Old.getFnAttrs());
-  FnAttrs.removeAttribute(Attribute::Memory);
-  FnAttrs.removeAttribute("gc-leaf-function");
-  New = New.addFnAttributes(Ctx, FnAttrs);
-  constexpr unsigned CallArgsBegin = 5; // id, patch bytes, target, #args, flags
-  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I) {
-    AttributeSet AS = Old.getParamAttrs(I);
-    if (AS.hasAttributes())
-      New = New.addParamAttributes(Ctx, CallArgsBegin + I, AttrBuilder(Ctx, AS));
-  }
-  Statepoint->setAttributes(New);
+  copyCallAttributes(CB, Statepoint);
 
   // The result and the relocations go right after the call, or at the top
   // of the normal successor of an invoke (which normalizeInvokes made ours).
@@ -1822,30 +1882,12 @@ void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
     }
   }
 
-  auto Relocate = [&](IRBuilder<> &At, Instruction *Token) {
-    for (LivePiece &P : Pieces) {
-      Value *NewValue = nullptr;
-      for (auto &[Path, Idx] : P.Fields) {
-        Value *Field = GCArgs[Idx];
-        Value *R = At.CreateGCRelocate(Token, Idx, Idx, Field->getType(),
-                                       Field->getName() + ".go.reloc");
-        NewValue = Path.empty() ? R
-                                : At.CreateInsertValue(NewValue ? NewValue
-                                                                : P.Whole,
-                                                       R, Path);
-      }
-      auto [It, Inserted] = RedefIndex.try_emplace(P.Whole, Redefs.size());
-      if (Inserted)
-        Redefs.push_back({WeakTrackingVH(P.Whole), {}});
-      Redefs[It->second].second.push_back(NewValue);
-    }
-  };
   // Only the normal path gets relocations. On the unwind path LLVM would
   // want them on a `landingpad token`, but Gollvm's landing pads return
   // {ptr, i32}. Since nothing moves, the unwind path keeps using the values
   // as they were before the call; they are still recorded at this call
   // site through the normal-path relocations, used or not.
-  Relocate(After, Statepoint);
+  relocate(After, Statepoint, GCArgs, Pieces);
   CB->eraseFromParent();
 }
 
