@@ -215,33 +215,12 @@ void GoGCRootsPass::printPipeline(
     OS << "<force>";
 }
 
-PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
-  const Function *Anchor = remarkAnchor(M);
-  if (!Anchor)
-    return PreservedAnalyses::all();
-  OptimizationRemarkEmitter AnchorORE(Anchor);
-
-  if (!Opts.Force && !isGollvmModule(M)) {
-    AnchorORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, "NotGollvm", Anchor)
-             << "module " << M.getModuleIdentifier()
-             << " does not look like Gollvm output; no GC root list emitted "
-                "(use go-gc-roots<force>)";
-    });
-    return PreservedAnalyses::all();
-  }
-
-  if (const CallBase *Existing = findRegistration(M)) {
-    OptimizationRemarkEmitter ORE(Existing->getFunction());
-    ORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, "AlreadyRegistered",
-                                      Existing)
-             << "module already registers GC roots in "
-             << Existing->getFunction()->getName() << "; left alone";
-    });
-    return PreservedAnalyses::all();
-  }
-
+/// The globals of \p M that can hold a pointer, with their pointer words.
+/// Globals the collector cannot be told about get a remark (another address
+/// space) or an error (a misaligned pointer).
+static SmallVector<Root, 16>
+collectGlobalRoots(Module &M, const Function *Anchor,
+                   OptimizationRemarkEmitter &AnchorORE) {
   const DataLayout &DL = M.getDataLayout();
   LLVMContext &Ctx = M.getContext();
   SmallVector<Root, 16> Roots;
@@ -277,39 +256,21 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
     Roots.push_back(
         {&GV, DL.getTypeAllocSize(Ty).getFixedValue(), std::move(*Words)});
   }
+  return Roots;
+}
 
-  if (Roots.empty()) {
-    AnchorORE.emit([&] {
-      return OptimizationRemarkMissed(DEBUG_TYPE, "NoRoots", Anchor)
-             << "module " << M.getModuleIdentifier()
-             << " has no global that can hold a pointer; no GC root list "
-                "emitted";
-    });
-    return PreservedAnalyses::all();
-  }
-
-  Function *Init = findInitFunction(M);
-  FunctionCallee Register =
-      M.getOrInsertFunction(RegisterFnName, Type::getVoidTy(Ctx),
-                            PointerType::getUnqual(Ctx),
-                            PointerType::getUnqual(Ctx));
-  auto *RegisterFn = dyn_cast<Function>(Register.getCallee());
-  if (!RegisterFn || RegisterFn->getFunctionType() != Register.getFunctionType()) {
-    Ctx.emitError(
-        formatv("go-gc-roots: '{0}' is already declared with another type in "
-                "{1}; no GC root list emitted",
-                RegisterFnName, M.getModuleIdentifier())
-            .str());
-    return PreservedAnalyses::all();
-  }
-
+/// Builds the root list of \p Roots: {next, count, [entry...]}, each entry
+/// {ptr decl, size, ptrdata, gcdata} as Go's runtime reads it.
+static GlobalVariable *buildRootList(Module &M, ArrayRef<Root> Roots) {
+  const DataLayout &DL = M.getDataLayout();
+  LLVMContext &Ctx = M.getContext();
   // The entry type {ptr decl, i64 size, i64 ptrdata, ptr gcdata}.
   Type *PtrTy = PointerType::getUnqual(Ctx);
   Type *IntPtrTy = DL.getIntPtrType(Ctx);
   StructType *EntryTy = StructType::get(Ctx, {PtrTy, IntPtrTy, IntPtrTy, PtrTy});
   uint64_t WordSize = DL.getPointerSize();
   SmallVector<Constant *, 16> Entries;
-  for (Root &R : Roots) {
+  for (const Root &R : Roots) {
     int LastWord = R.Words.find_last();
     uint64_t PtrData = (uint64_t(LastWord) + 1) * WordSize;
     // Go's gcdata: bit I of byte I/8 is word I, covering ptrdata only.
@@ -337,8 +298,14 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
                    ConstantArray::get(RootsTy, Entries)}),
       RootListName);
   List->setAlignment(Align(WordSize));
+  return List;
+}
 
-  Function *Caller = Init;
+/// The function that registers the list: the package init function, or a
+/// new constructor when the module has none.
+static Function *registrationFunction(Module &M) {
+  LLVMContext &Ctx = M.getContext();
+  Function *Caller = findInitFunction(M);
   if (!Caller) {
     // No package init: a constructor registers the list before main runs.
     Caller = Function::Create(FunctionType::get(Type::getVoidTy(Ctx), false),
@@ -354,6 +321,13 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
     ReturnInst::Create(Ctx, BasicBlock::Create(Ctx, "entry", Caller));
     appendToGlobalCtors(M, Caller, /*Priority=*/65535);
   }
+  return Caller;
+}
+
+/// Inserts the call of \p Register with \p List at the top of \p Caller.
+static CallInst *insertRegistration(Function *Caller, FunctionCallee Register,
+                                    GlobalVariable *List) {
+  Type *PtrTy = PointerType::getUnqual(Caller->getContext());
   // Before anything else in the init function: package initialisers may
   // allocate, and by then the globals must be roots.
   BasicBlock &Entry = Caller->getEntryBlock();
@@ -369,6 +343,66 @@ PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
   CallInst *Call = B.CreateCall(
       Register, {PoisonValue::get(PtrTy), List});
   Call->addParamAttr(0, Attribute::Nest);
+  return Call;
+}
+
+PreservedAnalyses GoGCRootsPass::run(Module &M, ModuleAnalysisManager &) {
+  const Function *Anchor = remarkAnchor(M);
+  if (!Anchor)
+    return PreservedAnalyses::all();
+  OptimizationRemarkEmitter AnchorORE(Anchor);
+
+  if (!Opts.Force && !isGollvmModule(M)) {
+    AnchorORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "NotGollvm", Anchor)
+             << "module " << M.getModuleIdentifier()
+             << " does not look like Gollvm output; no GC root list emitted "
+                "(use go-gc-roots<force>)";
+    });
+    return PreservedAnalyses::all();
+  }
+
+  if (const CallBase *Existing = findRegistration(M)) {
+    OptimizationRemarkEmitter ORE(Existing->getFunction());
+    ORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "AlreadyRegistered",
+                                      Existing)
+             << "module already registers GC roots in "
+             << Existing->getFunction()->getName() << "; left alone";
+    });
+    return PreservedAnalyses::all();
+  }
+
+  SmallVector<Root, 16> Roots = collectGlobalRoots(M, Anchor, AnchorORE);
+
+  if (Roots.empty()) {
+    AnchorORE.emit([&] {
+      return OptimizationRemarkMissed(DEBUG_TYPE, "NoRoots", Anchor)
+             << "module " << M.getModuleIdentifier()
+             << " has no global that can hold a pointer; no GC root list "
+                "emitted";
+    });
+    return PreservedAnalyses::all();
+  }
+
+  LLVMContext &Ctx = M.getContext();
+  FunctionCallee Register =
+      M.getOrInsertFunction(RegisterFnName, Type::getVoidTy(Ctx),
+                            PointerType::getUnqual(Ctx),
+                            PointerType::getUnqual(Ctx));
+  auto *RegisterFn = dyn_cast<Function>(Register.getCallee());
+  if (!RegisterFn || RegisterFn->getFunctionType() != Register.getFunctionType()) {
+    Ctx.emitError(
+        formatv("go-gc-roots: '{0}' is already declared with another type in "
+                "{1}; no GC root list emitted",
+                RegisterFnName, M.getModuleIdentifier())
+            .str());
+    return PreservedAnalyses::all();
+  }
+
+  GlobalVariable *List = buildRootList(M, Roots);
+  Function *Caller = registrationFunction(M);
+  CallInst *Call = insertRegistration(Caller, Register, List);
 
   OptimizationRemarkEmitter ORE(Caller);
   ORE.emit([&] {

@@ -38,16 +38,10 @@ namespace gollc {
 
 bool gcAddressSpaceEnabled() { return GCAddrSpaceOpt; }
 
-Expected<PreemptPoints> parsePreemptPoints(StringRef Spec) {
-  PreemptPoints P;
-  if (Spec.trim() == "none")
-    return P;
+std::optional<StringRef> parsePreemptPointList(StringRef Spec, char Separator,
+                                               PreemptPoints &P) {
   SmallVector<StringRef, 4> Parts;
-  Spec.split(Parts, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  if (Parts.empty())
-    return createStringError(inconvertibleErrorCode(),
-                             "empty preemption point list (use 'none' or a "
-                             "subset of entry,backedge,return)");
+  Spec.split(Parts, Separator, /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   for (StringRef Part : Parts) {
     Part = Part.trim();
     if (Part == "entry")
@@ -56,14 +50,27 @@ Expected<PreemptPoints> parsePreemptPoints(StringRef Spec) {
       P.Backedge = true;
     else if (Part == "return")
       P.Return = true;
-    else
-      return createStringError(
-          inconvertibleErrorCode(),
-          formatv("unknown preemption point '{0}' (expected 'none' or a "
-                  "comma-separated subset of entry,backedge,return)",
-                  Part)
-              .str());
+    else if (!Part.empty())
+      return Part;
   }
+  return std::nullopt;
+}
+
+Expected<PreemptPoints> parsePreemptPoints(StringRef Spec) {
+  PreemptPoints P;
+  if (Spec.trim() == "none")
+    return P;
+  if (std::optional<StringRef> Bad = parsePreemptPointList(Spec, ',', P))
+    return createStringError(
+        inconvertibleErrorCode(),
+        formatv("unknown preemption point '{0}' (expected 'none' or a "
+                "comma-separated subset of entry,backedge,return)",
+                *Bad)
+            .str());
+  if (!P.any())
+    return createStringError(inconvertibleErrorCode(),
+                             "empty preemption point list (use 'none' or a "
+                             "subset of entry,backedge,return)");
   return P;
 }
 

@@ -35,6 +35,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "gollc/Statepoints.h"
+#include "gollc/Cycles.h"
 #include "gollc/GoIR.h"
 
 #include "llvm/ADT/BitVector.h"
@@ -42,7 +43,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/PostOrderIterator.h"
 #include "llvm/ADT/ScopeExit.h"
-#include "llvm/ADT/SCCIterator.h"
 #include "llvm/ADT/SetVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Analysis/OptimizationRemarkEmitter.h"
@@ -260,6 +260,7 @@ private:
   void collectRoots(Value *V, SmallSetVector<Value *, 8> &Out,
                     unsigned Depth = 0);
   void collectAggregateRoots(Value *A, SmallSetVector<Value *, 8> &Out);
+  GoRoot makeRoot(Value *V) const;
   bool isRoot(const Value *V) const;
   Value *resolveMergeBase(Instruction *Merge);
   std::optional<uint64_t> knownObjectSize(const Value *Base) const;
@@ -280,6 +281,11 @@ private:
   // The base found for each phi/select of pointers (itself, a common base,
   // or a new base phi/select).
   DenseMap<const Value *, Value *> MergeBase;
+  // The index in Info.AggregateFields of each aggregate recorded by fields.
+  // Keyed by address only while the analysis runs: the result itself names
+  // the paths by index, so that a rewrite deleting values cannot alias
+  // them.
+  DenseMap<const Value *, unsigned> AggregateIndex;
   std::optional<DominatorTree> DT;
 };
 
@@ -722,7 +728,7 @@ void SafepointAnalysis::computeValueLiveness() {
         auto SP = SafepointIndex.find(CB);
         if (SP != SafepointIndex.end())
           for (unsigned V : Live.set_bits())
-            Info.Safepoints[SP->second].LiveValues.push_back(Values[V]);
+            Info.Safepoints[SP->second].LiveValues.push_back({Values[V]});
       }
       for (Value *Op : I.operands()) {
         auto It = ValueNumber.find(Op);
@@ -881,6 +887,12 @@ bool SafepointAnalysis::isRoot(const Value *V) const {
 /// base for all its inputs, or conflicts and gets a base phi/select merging
 /// its inputs' bases. A base phi whose inputs are the phi's own inputs is
 /// not needed: the phi is its own base.
+///
+/// Longer than 100 lines on purpose: its four phases (closure, fixpoint,
+/// base merges, folding) share the closure and three maps of per-merge
+/// state, read through the InputBase lambda; split up, each phase would take
+/// all of them as parameters, and the algorithm is easier to check against
+/// RewriteStatepointsForGC's findBasePointer in one piece.
 Value *SafepointAnalysis::resolveMergeBase(Instruction *Merge) {
   if (Value *B = MergeBase.lookup(Merge))
     return B;
@@ -1175,7 +1187,9 @@ void SafepointAnalysis::collectAggregateRoots(Value *A,
       Extract.push_back(Path);
   }
   if (!Extract.empty()) {
-    Info.AggregateFields[A] = std::move(Extract);
+    auto [It, New] = AggregateIndex.try_emplace(A, Info.AggregateFields.size());
+    if (New)
+      Info.AggregateFields.push_back(std::move(Extract));
     Out.insert(A);
   }
 }
@@ -1190,8 +1204,8 @@ void SafepointAnalysis::computeRoots() {
       else
         collectRoots(V, Roots);
     };
-    for (Value *V : SP.LiveValues)
-      Add(V);
+    for (const GoRoot &R : SP.LiveValues)
+      Add(R.V);
     // A byval argument is copied at the call: the callee's copy holds the
     // pointers the source object held, which the source (dead after the
     // call, as MemCpyOpt makes it from `tmp := *p; take(tmp)`) must keep
@@ -1209,8 +1223,19 @@ void SafepointAnalysis::computeRoots() {
       if (isTrackedType(Src->getType()))
         Add(Src);
     }
-    SP.LiveValues.assign(Roots.begin(), Roots.end());
+    SP.LiveValues.clear();
+    for (Value *V : Roots)
+      SP.LiveValues.push_back(makeRoot(V));
   }
+}
+
+/// The root recording \p V: whole, or for an aggregate by the fields
+/// collectAggregateRoots found.
+GoRoot SafepointAnalysis::makeRoot(Value *V) const {
+  GoRoot R{V};
+  if (auto It = AggregateIndex.find(V); It != AggregateIndex.end())
+    R.Fields = It->second;
+  return R;
 }
 
 GoSafepointInfo SafepointAnalysis::run() {
@@ -1225,8 +1250,17 @@ GoSafepointInfo SafepointAnalysis::run() {
   return std::move(Info);
 }
 
-GoSafepointInfo computeGoSafepoints(Function &F) {
+AnalysisKey GoSafepointsAnalysis::Key;
+
+GoSafepointInfo GoSafepointsAnalysis::run(Function &F,
+                                          FunctionAnalysisManager &) {
   return SafepointAnalysis(F).run();
+}
+
+bool GoSafepointInfo::invalidate(Function &, const PreservedAnalyses &PA,
+                                 FunctionAnalysisManager::Invalidator &) {
+  auto PAC = PA.getChecker<GoSafepointsAnalysis>();
+  return !PAC.preserved() && !PAC.preservedSet<AllAnalysesOn<Function>>();
 }
 
 //===----------------------------------------------------------------------===//
@@ -1247,7 +1281,7 @@ static void printBitmap(raw_ostream &OS, const StackObjectLayout &L) {
 }
 
 PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
-                                               FunctionAnalysisManager &) {
+                                               FunctionAnalysisManager &FAM) {
   if (F.isDeclaration())
     return PreservedAnalyses::all();
   if (!hasGoGC(F)) {
@@ -1257,12 +1291,16 @@ PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
     return PreservedAnalyses::all();
   }
   // What go-statepoints records: the same preparation and analysis, on a
-  // copy (the printer leaves the IR alone; names are kept).
+  // copy (the printer leaves the IR alone; names are kept). The copy's
+  // results leave the analysis manager with it.
   ValueToValueMapTy VMap;
   Function *Copy = CloneFunction(&F, VMap);
-  auto EraseCopy = make_scope_exit([&] { Copy->eraseFromParent(); });
+  auto EraseCopy = make_scope_exit([&] {
+    FAM.clear(*Copy, Copy->getName());
+    Copy->eraseFromParent();
+  });
   prepareForGoSafepoints(*Copy);
-  GoSafepointInfo Info = computeGoSafepoints(*Copy);
+  const GoSafepointInfo &Info = FAM.getResult<GoSafepointsAnalysis>(*Copy);
   OS << "Safepoints for '" << F.getName() << "': "
      << Info.Safepoints.size() << " safepoints, " << Info.Objects.size()
      << " stack objects, " << Info.totalRoots() << " roots\n";
@@ -1285,9 +1323,9 @@ PreservedAnalyses GoSafepointsPrinterPass::run(Function &F,
       OS << "indirect";
     OS << ": live [";
     ListSeparator LS(", ");
-    for (const Value *V : SP.LiveValues) {
+    for (const GoRoot &R : SP.LiveValues) {
       OS << LS;
-      printValueName(OS, V);
+      printValueName(OS, R.V);
     }
     OS << "] objects [";
     ListSeparator LS2(", ");
@@ -1310,18 +1348,34 @@ namespace {
 
 class FunctionRewriter {
 public:
-  FunctionRewriter(Function &F, uint64_t Ordinal)
-      : F(F), Ordinal(Ordinal), Ctx(F.getContext()) {}
+  FunctionRewriter(Function &F, uint64_t Ordinal, FunctionAnalysisManager &FAM)
+      : F(F), Ordinal(Ordinal), Ctx(F.getContext()), FAM(FAM) {}
 
   /// Lowers the function. Returns whether it changed; sets Failed (after
-  /// a diagnostic) when it cannot be lowered.
+  /// a diagnostic) when it cannot be lowered. Leaves no analysis of the
+  /// function cached when it changed it.
   bool run();
   bool Failed = false;
 
 private:
   void wrapLargeReturns();
   void zeroStackObjects();
-  void rewriteSafepoint(GoSafepoint &SP, uint64_t Index);
+  /// One live root at a statepoint: the value as it is now and, per
+  /// recorded field, its path (empty: the value itself) and its index among
+  /// the gc-live operands.
+  struct LivePiece {
+    Value *Whole;
+    SmallVector<std::pair<SmallVector<unsigned, 2>, unsigned>, 2> Fields;
+  };
+
+  bool lower();
+  void rewriteSafepoint(const GoSafepoint &SP, uint64_t Index);
+  SmallVector<Value *, 8> deoptBundle(const GoSafepoint &SP,
+                                      IRBuilder<> &B) const;
+  SmallVector<LivePiece, 8> gcLiveBundle(const GoSafepoint &SP, IRBuilder<> &B,
+                                         SmallVectorImpl<Value *> &GCArgs) const;
+  void relocate(IRBuilder<> &At, Instruction *Token, ArrayRef<Value *> GCArgs,
+                ArrayRef<LivePiece> Pieces);
   void rewireUses();
   /// A live value as it is now: a call rewritten earlier is its gc.result.
   Value *current(Value *V) const {
@@ -1332,7 +1386,10 @@ private:
   Function &F;
   uint64_t Ordinal;
   LLVMContext &Ctx;
-  GoSafepointInfo Info;
+  FunctionAnalysisManager &FAM;
+  /// The analysis of the prepared function, cached in FAM until the
+  /// rewrite is done.
+  const GoSafepointInfo *Info = nullptr;
   /// For each live value: its redefinitions after safepoints. Keys are
   /// value handles so RAUW of a rewritten call moves them to its gc.result.
   SmallVector<std::pair<WeakTrackingVH, SmallVector<Value *, 4>>, 16> Redefs;
@@ -1385,10 +1442,8 @@ static bool hoistAllocas(Function &F) {
       if (!AI || !isa<ConstantInt>(AI->getArraySize()))
         continue;
       if (!CyclesKnown) {
-        for (scc_iterator<Function *> It = scc_begin(&F); !It.isAtEnd(); ++It)
-          if (It.hasCycle())
-            for (BasicBlock *C : *It)
-              OnCycle.insert(C);
+        for (const BlockCycle &C : findReachableCycles(F))
+          OnCycle.insert(C.begin(), C.end());
         CyclesKnown = true;
       }
       if (!OnCycle.count(&BB))
@@ -1649,8 +1704,8 @@ static SmallVector<IntrinsicInst *, 4> lifetimeStarts(AllocaInst &AI) {
 /// program has written all of its pointer words; the runtime would then read
 /// stale stack contents as pointers. Zero it when its lifetime begins.
 void FunctionRewriter::zeroStackObjects() {
-  SmallVector<bool, 8> Reported(Info.Objects.size(), false);
-  for (const GoSafepoint &SP : Info.Safepoints)
+  SmallVector<bool, 8> Reported(Info->Objects.size(), false);
+  for (const GoSafepoint &SP : Info->Safepoints)
     for (unsigned O : SP.LiveObjects)
       Reported[O] = true;
   const DataLayout &DL = F.getDataLayout();
@@ -1659,13 +1714,13 @@ void FunctionRewriter::zeroStackObjects() {
   while (isa<AllocaInst>(*AfterAllocas))
     ++AfterAllocas;
   std::optional<DominatorTree> DT;
-  for (unsigned O = 0, E = Info.Objects.size(); O != E; ++O) {
+  for (unsigned O = 0, E = Info->Objects.size(); O != E; ++O) {
     if (!Reported[O])
       continue;
-    AllocaInst *AI = Info.Objects[O].Alloca;
+    AllocaInst *AI = Info->Objects[O].Alloca;
     // Only the words the maps can mark: the layout ends at the last one.
     uint64_t Size = std::min<uint64_t>(*AI->getAllocationSize(DL),
-                                       Info.Objects[O].Layout.SizeInWords * 8);
+                                       Info->Objects[O].Layout.SizeInWords * 8);
     auto Zero = [&](Instruction *Before) {
       IRBuilder<> B(Before);
       B.CreateMemSet(AI, B.getInt8(0), Size, AI->getAlign());
@@ -1704,42 +1759,42 @@ static uint64_t statepointID(uint64_t Ordinal, uint64_t Index) {
   return (Ordinal << 32) | (Index & 0xffffffff);
 }
 
-void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
-  CallBase *CB = SP.Call;
-  IRBuilder<> B(CB);
-
-  // "deopt": the stack objects and their layouts.
+/// The "deopt" bundle of \p SP: the number of live stack objects, then for
+/// each the alloca, its size in words and its bitmap.
+SmallVector<Value *, 8>
+FunctionRewriter::deoptBundle(const GoSafepoint &SP, IRBuilder<> &B) const {
   SmallVector<Value *, 8> Deopt;
-  SmallVector<Value *, 16> GCArgs;
   // Each object is the alloca itself (one Direct location: the printer
   // finds its slot there, never by position among the gc-live locations),
   // then its size in words and its bitmap.
   Deopt.push_back(B.getInt64(SP.LiveObjects.size()));
   for (unsigned O : SP.LiveObjects) {
-    const GoStackObject &Obj = Info.Objects[O];
+    const GoStackObject &Obj = Info->Objects[O];
     Deopt.push_back(Obj.Alloca);
     Deopt.push_back(B.getInt64(Obj.Layout.SizeInWords));
     for (uint64_t W : Obj.Layout.Bitmap)
       Deopt.push_back(B.getInt64(W));
   }
+  return Deopt;
+}
 
-  // "gc-live": the SSA roots; aggregates contribute their pointer fields.
-  struct LivePiece {
-    Value *Whole;
-    SmallVector<std::pair<SmallVector<unsigned, 2>, unsigned>, 2> Fields;
-  };
+/// The "gc-live" operands of \p SP, appended to \p GCArgs: the SSA roots as
+/// they are now; aggregates contribute their pointer fields, extracted
+/// before the call.
+SmallVector<FunctionRewriter::LivePiece, 8>
+FunctionRewriter::gcLiveBundle(const GoSafepoint &SP, IRBuilder<> &B,
+                               SmallVectorImpl<Value *> &GCArgs) const {
   SmallVector<LivePiece, 8> Pieces;
-  ArrayRef<Value *> LiveValues = SP.LiveValues;
+  ArrayRef<GoRoot> LiveValues = SP.LiveValues;
   if (DropLiveSlot && !LiveValues.empty())
     LiveValues = LiveValues.drop_front();
-  for (Value *Live : LiveValues) {
-    Value *V = current(Live);
+  for (const GoRoot &Live : LiveValues) {
+    Value *V = current(Live.V);
     LivePiece P{V, {}};
-    SmallVector<SmallVector<unsigned, 2>, 2> Paths;
+    FieldPaths Paths;
     if (V->getType()->isStructTy() || V->getType()->isArrayTy()) {
-      auto It = Info.AggregateFields.find(Live);
-      if (It != Info.AggregateFields.end())
-        Paths = It->second;
+      if (Live.Fields != GoRoot::NoFields)
+        Paths = Info->AggregateFields[Live.Fields];
     } else
       Paths.emplace_back();
     for (SmallVector<unsigned, 2> &Path : Paths) {
@@ -1749,6 +1804,62 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
     }
     Pieces.push_back(std::move(P));
   }
+  return Pieces;
+}
+
+/// Gives \p Statepoint every attribute of \p CB: call-site function
+/// attributes (but not the memory effects, which a statepoint cannot
+/// promise), and each argument's attributes at its position among the
+/// statepoint's operands. The return attributes describe the callee's
+/// result, which the gc.result carries.
+static void copyCallAttributes(const CallBase *CB, CallBase *Statepoint) {
+  LLVMContext &Ctx = CB->getContext();
+  AttributeList Old = CB->getAttributes();
+  AttributeList New = Statepoint->getAttributes();
+  AttrBuilder FnAttrs(Ctx, Old.getFnAttrs());
+  FnAttrs.removeAttribute(Attribute::Memory);
+  FnAttrs.removeAttribute("gc-leaf-function");
+  New = New.addFnAttributes(Ctx, FnAttrs);
+  constexpr unsigned CallArgsBegin = 5; // id, patch bytes, target, #args, flags
+  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I) {
+    AttributeSet AS = Old.getParamAttrs(I);
+    if (AS.hasAttributes())
+      New = New.addParamAttributes(Ctx, CallArgsBegin + I, AttrBuilder(Ctx, AS));
+  }
+  Statepoint->setAttributes(New);
+}
+
+/// Records, after the statepoint \p Token, the relocation of each of
+/// \p Pieces (rebuilt into its aggregate when it has fields) as a new
+/// definition of the live value.
+void FunctionRewriter::relocate(IRBuilder<> &At, Instruction *Token,
+                                ArrayRef<Value *> GCArgs,
+                                ArrayRef<LivePiece> Pieces) {
+  for (const LivePiece &P : Pieces) {
+    Value *NewValue = nullptr;
+    for (const auto &[Path, Idx] : P.Fields) {
+      Value *Field = GCArgs[Idx];
+      Value *R = At.CreateGCRelocate(Token, Idx, Idx, Field->getType(),
+                                     Field->getName() + ".go.reloc");
+      NewValue = Path.empty() ? R
+                              : At.CreateInsertValue(NewValue ? NewValue
+                                                              : P.Whole,
+                                                     R, Path);
+    }
+    auto [It, Inserted] = RedefIndex.try_emplace(P.Whole, Redefs.size());
+    if (Inserted)
+      Redefs.push_back({WeakTrackingVH(P.Whole), {}});
+    Redefs[It->second].second.push_back(NewValue);
+  }
+}
+
+void FunctionRewriter::rewriteSafepoint(const GoSafepoint &SP,
+                                        uint64_t Index) {
+  CallBase *CB = SP.Call;
+  IRBuilder<> B(CB);
+  SmallVector<Value *, 8> Deopt = deoptBundle(SP, B);
+  SmallVector<Value *, 16> GCArgs;
+  SmallVector<LivePiece, 8> Pieces = gcLiveBundle(SP, B, GCArgs);
 
   SmallVector<Value *, 8> Args(CB->args());
   FunctionCallee Callee(CB->getFunctionType(), CB->getCalledOperand());
@@ -1766,23 +1877,7 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
   Statepoint->setCallingConv(CB->getCallingConv());
   Statepoint->setDebugLoc(CB->getDebugLoc());
 
-  // Keep every attribute: call-site function attributes (but not the memory
-  // effects, which a statepoint cannot promise), and each argument's
-  // attributes at its position among the statepoint's operands. The return
-  // attributes describe the callee's result, which the gc.result carries.
-  AttributeList Old = CB->getAttributes();
-  AttributeList New = Statepoint->getAttributes();
-  AttrBuilder FnAttrs(Ctx, Old.getFnAttrs());
-  FnAttrs.removeAttribute(Attribute::Memory);
-  FnAttrs.removeAttribute("gc-leaf-function");
-  New = New.addFnAttributes(Ctx, FnAttrs);
-  constexpr unsigned CallArgsBegin = 5; // id, patch bytes, target, #args, flags
-  for (unsigned I = 0, E = CB->arg_size(); I != E; ++I) {
-    AttributeSet AS = Old.getParamAttrs(I);
-    if (AS.hasAttributes())
-      New = New.addParamAttributes(Ctx, CallArgsBegin + I, AttrBuilder(Ctx, AS));
-  }
-  Statepoint->setAttributes(New);
+  copyCallAttributes(CB, Statepoint);
 
   // The result and the relocations go right after the call, or at the top
   // of the normal successor of an invoke (which normalizeInvokes made ours).
@@ -1808,30 +1903,12 @@ void FunctionRewriter::rewriteSafepoint(GoSafepoint &SP, uint64_t Index) {
     }
   }
 
-  auto Relocate = [&](IRBuilder<> &At, Instruction *Token) {
-    for (LivePiece &P : Pieces) {
-      Value *NewValue = nullptr;
-      for (auto &[Path, Idx] : P.Fields) {
-        Value *Field = GCArgs[Idx];
-        Value *R = At.CreateGCRelocate(Token, Idx, Idx, Field->getType(),
-                                       Field->getName() + ".go.reloc");
-        NewValue = Path.empty() ? R
-                                : At.CreateInsertValue(NewValue ? NewValue
-                                                                : P.Whole,
-                                                       R, Path);
-      }
-      auto [It, Inserted] = RedefIndex.try_emplace(P.Whole, Redefs.size());
-      if (Inserted)
-        Redefs.push_back({WeakTrackingVH(P.Whole), {}});
-      Redefs[It->second].second.push_back(NewValue);
-    }
-  };
   // Only the normal path gets relocations. On the unwind path LLVM would
   // want them on a `landingpad token`, but Gollvm's landing pads return
   // {ptr, i32}. Since nothing moves, the unwind path keeps using the values
   // as they were before the call; they are still recorded at this call
   // site through the normal-path relocations, used or not.
-  Relocate(After, Statepoint);
+  relocate(After, Statepoint, GCArgs, Pieces);
   CB->eraseFromParent();
 }
 
@@ -1910,27 +1987,38 @@ bool FunctionRewriter::run() {
         return CB && classifyCallSite(*CB) == CallSiteKind::Safepoint;
       }))
     return false;
+  bool Changed = lower();
+  // Whatever was cached for the function describes it before preparation
+  // or before the rewrite (the safepoint calls are gone).
+  FAM.invalidate(F, PreservedAnalyses::none());
+  return Changed;
+}
+
+/// Prepares, analyses and rewrites the function: run() without the checks
+/// of whether there is anything to do.
+bool FunctionRewriter::lower() {
   // Normalize first (prepareForGoSafepoints, what print<go-safepoints>
   // analyses too), and route large results through wrappers. None of it
   // changes what the program computes.
   prepareForGoSafepoints(F);
   wrapLargeReturns();
-  Info = computeGoSafepoints(F);
-  if (!Info.Unsupported.empty()) {
+  FAM.invalidate(F, PreservedAnalyses::none());
+  Info = &FAM.getResult<GoSafepointsAnalysis>(F);
+  if (!Info->Unsupported.empty()) {
     Ctx.emitError("function '" + F.getName() +
-                  "': go-statepoints: " + Info.Unsupported);
+                  "': go-statepoints: " + Info->Unsupported);
     Failed = true;
     return false;
   }
-  if (Info.Safepoints.empty())
+  if (Info->Safepoints.empty())
     return false;
   OptimizationRemarkEmitter ORE(&F);
-  uint64_t Roots = Info.totalRoots();
+  uint64_t Roots = Info->totalRoots();
   if (Roots > RootBudget)
     ORE.emit([&] {
       return OptimizationRemarkMissed(DEBUG_TYPE, "OverBudget", &F)
              << "'" << ore::NV("Function", F.getName()) << "' has "
-             << ore::NV("Safepoints", Info.Safepoints.size())
+             << ore::NV("Safepoints", Info->Safepoints.size())
              << " safepoints recording " << ore::NV("Roots", Roots)
              << " live roots, above the budget of "
              << ore::NV("Budget", RootBudget.getValue())
@@ -1938,22 +2026,25 @@ bool FunctionRewriter::run() {
     });
   ORE.emit([&] {
     return OptimizationRemark(DEBUG_TYPE, "Lowered", &F)
-           << "lowered " << ore::NV("Safepoints", Info.Safepoints.size())
+           << "lowered " << ore::NV("Safepoints", Info->Safepoints.size())
            << " safepoints in '" << ore::NV("Function", F.getName())
            << "' with " << ore::NV("Roots", Roots)
            << " live roots and "
-           << ore::NV("StackObjects", Info.Objects.size())
+           << ore::NV("StackObjects", Info->Objects.size())
            << " stack objects";
   });
 
   zeroStackObjects();
-  for (uint64_t I = 0, E = Info.Safepoints.size(); I != E; ++I)
-    rewriteSafepoint(Info.Safepoints[I], I);
+  for (uint64_t I = 0, E = Info->Safepoints.size(); I != E; ++I)
+    rewriteSafepoint(Info->Safepoints[I], I);
   rewireUses();
   return true;
 }
 
-PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
+PreservedAnalyses GoStatepointsPass::run(Module &M,
+                                         ModuleAnalysisManager &MAM) {
+  FunctionAnalysisManager &FAM =
+      MAM.getResult<FunctionAnalysisManagerModuleProxy>(M).getManager();
   bool Changed = false;
   uint64_t Ordinal = 0;
   // Gollvm's public output has no gc "go": without go-prepare-gc this pass
@@ -1976,7 +2067,7 @@ PreservedAnalyses GoStatepointsPass::run(Module &M, ModuleAnalysisManager &) {
     ++Ordinal;
     if (!hasGoGC(F))
       continue;
-    FunctionRewriter Rewriter(F, Ordinal);
+    FunctionRewriter Rewriter(F, Ordinal, FAM);
     Changed |= Rewriter.run();
     // One error per module: the first is the one to fix, and tools print
     // errors one line each.

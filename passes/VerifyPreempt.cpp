@@ -34,13 +34,6 @@ using namespace llvm;
 
 namespace gollc {
 
-static std::string operandName(const BasicBlock &BB) {
-  std::string S;
-  raw_string_ostream OS(S);
-  BB.printAsOperand(OS, /*PrintType=*/false);
-  return S;
-}
-
 /// "file:line" of the first instruction of \p BB with a location, or "".
 static std::string sourceLocation(const BasicBlock &BB) {
   for (const Instruction &I : BB)
@@ -72,16 +65,16 @@ PreservedAnalyses GoVerifyPreemptPass::run(Function &F,
         Header = BB;
     std::string What;
     if (Header) {
-      What = "loop at " + operandName(*Header);
+      What = "loop at " + preemptBlockName(*Header);
     } else {
-      What = "irreducible cycle at " + operandName(*Cycle.front());
+      What = "irreducible cycle at " + preemptBlockName(*Cycle.front());
       Header = Cycle.front();
     }
     if (std::string Src = sourceLocation(*Header); !Src.empty())
       What += " (" + Src + ")";
     SmallVector<std::string, 8> Names;
     for (const BasicBlock *BB : Cycle)
-      Names.push_back(operandName(*BB));
+      Names.push_back(preemptBlockName(*BB));
     reportPreemptError(
         F, formatv("go-preempt verifier: function '{0}': {1} has no poll, "
                    "safepoint call or trip-count bound below {2} on the cycle "

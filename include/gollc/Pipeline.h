@@ -18,6 +18,7 @@
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
 
+#include <optional>
 #include <string>
 
 namespace gollc {
@@ -36,6 +37,14 @@ struct PreemptPoints {
 
 /// Parses "none" or a comma-separated subset of entry,backedge,return.
 llvm::Expected<PreemptPoints> parsePreemptPoints(llvm::StringRef Spec);
+
+/// The one parser of preemption point names, for both spellings of a list
+/// (go-llc's "entry,backedge" and go-preempt's "entry;backedge"): adds each
+/// name of \p Spec, split at \p Separator (blanks around a name and empty
+/// names ignored), to \p P. Returns the first word that names no point, or
+/// std::nullopt when all do.
+std::optional<llvm::StringRef>
+parsePreemptPointList(llvm::StringRef Spec, char Separator, PreemptPoints &P);
 
 /// Prints \p P as go-preempt's parameter list, e.g. "entry;backedge".
 std::string formatPreemptParams(const PreemptPoints &P);

@@ -6,14 +6,20 @@
 //
 // The heart of the Go GC lowering (docs/IRContract.md, section 3):
 //
-//  - computeGoSafepoints() finds, for a gc "go" function, every call that can
+//  - prepareForGoSafepoints() puts a gc "go" function in the form the
+//    analysis describes (a transform: it changes the IR);
+//  - GoSafepointsAnalysis finds, in a prepared function, every call that can
 //    reach the collector and what is live across it: GC pointer SSA values
 //    (including vectors of pointers and pointer fields of first-class
 //    aggregates) and stack objects (allocas holding pointers, with a pointer
 //    bitmap per 8-byte word);
-//  - GoStatepointsPass rewrites those calls into gc.statepoint with the
-//    stack-object layout in "deopt" and the roots in "gc-live";
-//  - GoSafepointsPrinterPass (print<go-safepoints>) prints the analysis.
+//  - GoStatepointsPass prepares each function, asks the analysis and
+//    rewrites those calls into gc.statepoint with the stack-object layout in
+//    "deopt" and the roots in "gc-live";
+//  - GoSafepointsPrinterPass (print<go-safepoints>) prepares a copy of the
+//    function and prints the analysis of the copy.
+//
+// docs/Statepoints.md ("One analysis, two clients") explains the split.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,7 +30,6 @@
 #include "llvm/IR/PassManager.h"
 
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <vector>
 
@@ -79,14 +84,27 @@ struct GoStackObject {
   bool Escapes = false;
 };
 
+/// The pointer fields of a first-class aggregate: extractvalue index paths.
+using FieldPaths = llvm::SmallVector<llvm::SmallVector<unsigned, 2>, 2>;
+
+/// One SSA root recorded at a safepoint.
+struct GoRoot {
+  static constexpr unsigned NoFields = ~0u;
+  llvm::Value *V = nullptr;
+  /// For a first-class aggregate: the index in GoSafepointInfo::
+  /// AggregateFields of the fields recorded by extracting them from V.
+  /// NoFields for a pointer or a vector of pointers, recorded whole.
+  unsigned Fields = NoFields;
+};
+
 /// One safepoint and what is live across it.
 struct GoSafepoint {
   llvm::CallBase *Call = nullptr;
   /// The roots recorded at the call, in a deterministic order: GC pointers
   /// and vectors of them (the base of every derived pointer that is not
   /// provably inside its object), and first-class aggregates, of which the
-  /// fields in GoSafepointInfo::AggregateFields are recorded.
-  llvm::SmallVector<llvm::Value *, 8> LiveValues;
+  /// fields GoRoot::Fields names are recorded.
+  llvm::SmallVector<GoRoot, 8> LiveValues;
   /// Indices into GoSafepointInfo::Objects of the live stack objects.
   llvm::SmallVector<unsigned, 4> LiveObjects;
 };
@@ -96,18 +114,24 @@ struct GoSafepointInfo {
   unsigned GCAddressSpace = 0;
   std::vector<GoStackObject> Objects;
   std::vector<GoSafepoint> Safepoints;
-  /// For each aggregate in some LiveValues: the paths (extractvalue indices)
-  /// of the pointer fields recorded by extracting them from the aggregate.
-  /// Fields traced to a scalar are recorded through that scalar's base
-  /// instead, fields traced to a constant (undef, null) not at all.
-  std::map<const llvm::Value *,
-           llvm::SmallVector<llvm::SmallVector<unsigned, 2>, 2>>
-      AggregateFields;
+  /// For each aggregate root (GoRoot::Fields indexes this): the paths of the
+  /// pointer fields recorded by extracting them from the aggregate. Fields
+  /// traced to a scalar are recorded through that scalar's base instead,
+  /// fields traced to a constant (undef, null) not at all. Indexed rather
+  /// than keyed by the aggregate's address: go-statepoints deletes calls
+  /// while it reads this, and a new value may take a deleted one's address.
+  std::vector<FieldPaths> AggregateFields;
   /// A reason the function cannot be lowered (empty when it can).
   std::string Unsupported;
 
   /// Sum over safepoints of the live values and stack objects.
   uint64_t totalRoots() const;
+
+  /// The result describes the function as it was when computed: any change
+  /// not declared to preserve GoSafepointsAnalysis invalidates it (a
+  /// deleted call or value would leave dangling pointers here).
+  bool invalidate(llvm::Function &F, const llvm::PreservedAnalyses &PA,
+                  llvm::FunctionAnalysisManager::Invalidator &Inv);
 };
 
 /// Puts \p F (gc "go") in the form go-statepoints analyses and rewrites,
@@ -116,14 +140,31 @@ struct GoSafepointInfo {
 /// byval argument holding pointers is copied into a stack object at entry,
 /// and undef/poison GC pointers (alone or inside aggregates and vectors)
 /// become null, so that no never-written slot is ever recorded. Returns
-/// whether it changed \p F. print<go-safepoints> runs it on a copy.
+/// whether it changed \p F. go-statepoints runs it right before
+/// GoSafepointsAnalysis; print<go-safepoints> runs it on a copy.
 bool prepareForGoSafepoints(llvm::Function &F);
 
-/// Analyses \p F (gc "go", prepared by prepareForGoSafepoints). The only
-/// change it makes to \p F: a derived pointer merged by a phi or select from
-/// pointers into different objects gets a base phi/select beside it
-/// (named *.go.base) to be recorded in its place.
-GoSafepointInfo computeGoSafepoints(llvm::Function &F);
+/// The safepoints of a gc "go" function prepared by prepareForGoSafepoints,
+/// and what is live across each. It does not prepare: preparing changes the
+/// function, which an analysis must not do, and the printer prepares a copy
+/// instead. The only change it makes to the function: a derived pointer
+/// merged by a phi or select from pointers into different objects gets a
+/// base phi/select beside it (named *.go.base) to be recorded in its place;
+/// those are new instructions nothing else uses, which leave the CFG and
+/// every other value as they were.
+///
+///   opt -load-pass-plugin=$PWD/build/lib/GoPasses.so \
+///       -passes='go-prepare-gc,function(print<go-safepoints>)' \
+///       -disable-output in.ll
+class GoSafepointsAnalysis
+    : public llvm::AnalysisInfoMixin<GoSafepointsAnalysis> {
+  friend llvm::AnalysisInfoMixin<GoSafepointsAnalysis>;
+  static llvm::AnalysisKey Key;
+
+public:
+  using Result = GoSafepointInfo;
+  Result run(llvm::Function &F, llvm::FunctionAnalysisManager &);
+};
 
 /// Rewrites every safepoint of every gc "go" function into a statepoint.
 ///

@@ -179,6 +179,7 @@ private:
   Function *holdFunction(unsigned Index);
   Function *listFunction(unsigned Index);
   Holder makeHolder(IRBuilder<> &B, HolderKind K, AllocaInst *&StackObj);
+  void makeStackHolder(IRBuilder<> &B, Holder &H, AllocaInst *&StackObj);
   Value *readHolder(IRBuilder<> &B, const Holder &H);
   Value *disturb(IRBuilder<> &B, Function *F, Value *Acc, AllocaInst *Box,
                  BasicBlock *&LandingPad);
@@ -603,6 +604,41 @@ Function *Generator::sumSliceFn() {
   return F;
 }
 
+/// Fills \p H (Stack or StackVar) with a typed stack object holding one node
+/// pointer, and returns the object in \p StackObj.
+void Generator::makeStackHolder(IRBuilder<> &B, Holder &H,
+                                AllocaInst *&StackObj) {
+  // A typed stack object {tag, [N x ptr]} (Go zeroes it: so do we). The
+  // tag is an odd integer, never a valid pointer: a map that marks it
+  // fails refrt's checker.
+  unsigned N = unsigned(R.range(1, 6));
+  H.AggTy = StructType::get(Ctx, {I64, ArrayType::get(Ptr, N)});
+  H.Slot = R.pick(N);
+  H.Extra = R.range(1, 1 << 20) * 2 + 1;
+  IRBuilder<> EB(&B.GetInsertBlock()->getParent()->getEntryBlock(),
+                 B.GetInsertBlock()->getParent()->getEntryBlock().begin());
+  AllocaInst *A = EB.CreateAlloca(H.AggTy, nullptr, "obj");
+  if (R.percent(50))
+    A->setMetadata("go_addrtaken", AddrTaken);
+  StackObj = A;
+  B.CreateStore(ConstantInt::get(I64, H.Extra), A);
+  for (unsigned J = 0; J < N; ++J)
+    B.CreateStore(ConstantPointerNull::get(cast<PointerType>(Ptr)),
+                  B.CreateInBoundsGEP(H.AggTy, A,
+                                      {ConstantInt::get(I64, 0),
+                                       ConstantInt::get(I32, 1),
+                                       ConstantInt::get(I64, J)}));
+  Value *Idx = ConstantInt::get(I64, H.Slot);
+  if (H.Kind == HolderKind::StackVar)
+    Idx = B.CreateAdd(opaque(B, false), Idx, "idx");
+  B.CreateStore(mkNode(B, val()),
+                B.CreateInBoundsGEP(H.AggTy, A,
+                                    {ConstantInt::get(I64, 0),
+                                     ConstantInt::get(I32, 1), Idx}));
+  H.Repr = A;
+  H.Escapes = has("escape") && R.percent(50);
+}
+
 Holder Generator::makeHolder(IRBuilder<> &B, HolderKind K,
                              AllocaInst *&StackObj) {
   Holder H;
@@ -668,38 +704,9 @@ Holder Generator::makeHolder(IRBuilder<> &B, HolderKind K,
     break;
   }
   case HolderKind::Stack:
-  case HolderKind::StackVar: {
-    // A typed stack object {tag, [N x ptr]} (Go zeroes it: so do we). The
-    // tag is an odd integer, never a valid pointer: a map that marks it
-    // fails refrt's checker.
-    unsigned N = unsigned(R.range(1, 6));
-    H.AggTy = StructType::get(Ctx, {I64, ArrayType::get(Ptr, N)});
-    H.Slot = R.pick(N);
-    H.Extra = R.range(1, 1 << 20) * 2 + 1;
-    IRBuilder<> EB(&B.GetInsertBlock()->getParent()->getEntryBlock(),
-                   B.GetInsertBlock()->getParent()->getEntryBlock().begin());
-    AllocaInst *A = EB.CreateAlloca(H.AggTy, nullptr, "obj");
-    if (R.percent(50))
-      A->setMetadata("go_addrtaken", AddrTaken);
-    StackObj = A;
-    B.CreateStore(ConstantInt::get(I64, H.Extra), A);
-    for (unsigned J = 0; J < N; ++J)
-      B.CreateStore(ConstantPointerNull::get(cast<PointerType>(Ptr)),
-                    B.CreateInBoundsGEP(H.AggTy, A,
-                                        {ConstantInt::get(I64, 0),
-                                         ConstantInt::get(I32, 1),
-                                         ConstantInt::get(I64, J)}));
-    Value *Idx = ConstantInt::get(I64, H.Slot);
-    if (K == HolderKind::StackVar)
-      Idx = B.CreateAdd(opaque(B, false), Idx, "idx");
-    B.CreateStore(mkNode(B, val()),
-                  B.CreateInBoundsGEP(H.AggTy, A,
-                                      {ConstantInt::get(I64, 0),
-                                       ConstantInt::get(I32, 1), Idx}));
-    H.Repr = A;
-    H.Escapes = has("escape") && R.percent(50);
+  case HolderKind::StackVar:
+    makeStackHolder(B, H, StackObj);
     break;
-  }
   case HolderKind::Select: {
     Value *P = mkNode(B, val());
     Value *Q = mkNode(B, val());
