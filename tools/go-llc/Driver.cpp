@@ -35,6 +35,8 @@
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/CodeGen/CommandFlags.h"
+#include "llvm/Config/abi-breaking.h"
+#include "llvm/Config/llvm-config.h"
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
@@ -149,6 +151,25 @@ static cl::opt<std::string> PassesOpt(
              "only where the text names its passes)"),
     cl::value_desc("pipeline"), cl::cat(GoLLCCategory));
 
+static cl::opt<std::string> SaveTempsOpt(
+    "save-temps", cl::ValueOptional,
+    cl::desc("Keep the IR after the optimization (<output>.opt.bc) and "
+             "after the Go lowering (<output>.precodegen.bc): next to the "
+             "output (default, or =obj), in the current directory (=cwd) or "
+             "in the directory given"),
+    cl::value_desc("obj|cwd|dir"), cl::cat(GoLLCCategory));
+
+static cl::opt<PassManagerLogging> DebugPassManagerOpt(
+    "debug-pass-manager", cl::ValueOptional,
+    cl::desc("Print each IR pass and analysis as it runs (as opt does)"),
+    cl::init(PassManagerLogging::None),
+    cl::values(clEnumValN(PassManagerLogging::Normal, "", ""),
+               clEnumValN(PassManagerLogging::Quiet, "quiet",
+                          "Skip the analyses"),
+               clEnumValN(PassManagerLogging::Verbose, "verbose",
+                          "Also print the adaptors and pass managers")),
+    cl::cat(GoLLCCategory));
+
 static cl::opt<std::string>
     TargetTripleOpt("mtriple",
                     cl::desc("Override the target triple (default: the "
@@ -186,6 +207,12 @@ static cl::opt<bool> PrintPipelineOpt(
              "opt -load-pass-plugin=GoPasses.so -passes=...) and exit"),
     cl::cat(GoLLCCategory));
 
+static cl::opt<bool> PrintPassesOpt(
+    "print-passes",
+    cl::desc("Print the pass names -passes accepts (LLVM's, as opt prints "
+             "them, then the Go passes) and exit"),
+    cl::cat(GoLLCCategory));
+
 static cl::opt<bool> VerifyEachOpt(
     "verify-each",
     cl::desc("Verify the module after every IR pass and before codegen"),
@@ -198,7 +225,8 @@ static constexpr StringLiteral SharedLLVMOptions[] = {
     "filetype",     "code-model",    "frame-pointer",
     "inline-threshold", "time-passes", "pass-remarks",
     "pass-remarks-missed", "pass-remarks-analysis", "print-after",
-    "print-before", "march", "print-pipeline-passes"};
+    "print-before", "march", "print-pipeline-passes",
+    "sanitizer-coverage-level"};
 
 /// The value of a boolean option defined inside libLLVM (not in a header).
 static bool sharedLLVMFlag(StringRef Name) {
@@ -316,9 +344,9 @@ std::string parseErrorLine(StringRef Text, StringRef Prog) {
 }
 } // namespace
 
-bool parseDriverCommandLine(int Argc, const char *const *Argv,
-                            DriverOptions &Opts, raw_ostream &Errs) {
-  initializeTargets();
+/// Makes go-llc's --help list its own options and the libLLVM ones it
+/// documents, and nothing else. Once per process.
+static void setUpCommandLine() {
   static std::once_flag Once;
   std::call_once(Once, [] {
     StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
@@ -335,8 +363,12 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
         {&GoLLCCategory, &gollc::goLoweringCategory()});
     cl::SetVersionPrinter(printVersion);
   });
-  cl::ResetAllOptionOccurrences();
+}
 
+/// Runs LLVM's option parser; on error prints its complaint as one go-llc
+/// line on \p Errs and returns false.
+static bool parseArguments(int Argc, const char *const *Argv,
+                           raw_ostream &Errs) {
   std::string ParseErrors;
   raw_string_ostream ParseErrStream(ParseErrors);
   bool Parsed;
@@ -363,18 +395,11 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
   // A successful parse may still have warned: pass that on as it was.
   if (!Captured.empty())
     errs() << Captured;
+  return true;
+}
 
-  Opts = DriverOptions();
-  Opts.InputFilename = InputFilenameOpt;
-  Opts.OutputFilename = OutputFilenameOpt;
-  Opts.TargetTriple = TargetTripleOpt;
-  Opts.EmitLLVM = EmitLLVMOpt;
-  Opts.PrintPipeline = PrintPipelineOpt;
-  // LLVM's own -print-pipeline-passes (opt's flag): the expanded pipeline.
-  Opts.PrintPipelinePasses = sharedLLVMFlag("print-pipeline-passes");
-  Opts.VerifyEach = VerifyEachOpt;
-  Opts.FileType = codegen::getFileType();
-
+/// -O<n>, -Os, -Oz.
+static bool readOptLevel(DriverOptions &Opts, raw_ostream &Errs) {
   if (OptLevelOpt > 3) {
     Errs << "go-llc: error: invalid optimization level -O" << OptLevelOpt
          << " (expected -O0, -O1, -O2 or -O3)\n";
@@ -393,7 +418,11 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     }
     Opts.SizeLevel = OptSizeOpt ? 1 : 2;
   }
+  return true;
+}
 
+/// -pass-remarks-output, -pass-remarks-filter, -pass-remarks-format.
+static bool readRemarksOptions(DriverOptions &Opts, raw_ostream &Errs) {
   Opts.RemarksFilename = RemarksFilenameOpt;
   Opts.RemarksFilter = RemarksFilterOpt;
   Opts.RemarksFormat = RemarksFormatOpt;
@@ -405,7 +434,59 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
          << "' (expected 'yaml', 'yaml-strtab' or 'bitstream')\n";
     return false;
   }
-  Opts.AsmVerbose = AsmVerboseOpt;
+  return true;
+}
+
+/// Whether any of SanitizerCoverage.cpp's -sanitizer-coverage-* options
+/// (libLLVM's; there are a dozen) was given.
+static bool sanitizerCoverageGiven() {
+  for (const auto &Entry : cl::getRegisteredOptions())
+    if (Entry.getKey().starts_with("sanitizer-coverage-") &&
+        Entry.getValue()->getNumOccurrences())
+      return true;
+  return false;
+}
+
+/// LLVM options that would silently do nothing in go-llc: refused with the
+/// reason, or (the sanitizer coverage ones) made to work.
+static bool readDiagnosticOptions(DriverOptions &Opts, raw_ostream &Errs) {
+#if !LLVM_FORCE_ENABLE_STATS && !LLVM_ENABLE_ABI_BREAKING_CHECKS
+  // Statistic.h turns every STATISTIC into a no-op counter unless LLVM was
+  // built with assertions (which ABI-breaking checks follow) or with
+  // LLVM_FORCE_ENABLE_STATS; Debian's LLVM 19 has neither, so no pass
+  // counts anything and -stats would print nothing at all.
+  for (StringRef Name : {"stats", "stats-json"})
+    if (sharedLLVMOptionGiven(Name)) {
+      Errs << "go-llc: error: -" << Name
+           << " is not available: this LLVM " << LLVM_VERSION_STRING
+           << " is a release build without statistics "
+              "(LLVM_FORCE_ENABLE_STATS=0), so no pass counts anything\n";
+      return false;
+    }
+#endif
+  if (!sanitizerCoverageGiven())
+    return true;
+  // SanitizerCoverage instruments nothing at level 0 (its default) whatever
+  // else is asked for; opt would silently do nothing.
+  auto *Level = dynamic_cast<cl::opt<int> *>(
+      cl::getRegisteredOptions().lookup("sanitizer-coverage-level"));
+  if (!Level || Level->getValue() < 1 || Level->getValue() > 3) {
+    Errs << "go-llc: error: -sanitizer-coverage-* needs "
+            "-sanitizer-coverage-level=1 (functions), 2 (blocks) or 3 "
+            "(edges): at level 0 nothing is instrumented\n";
+    return false;
+  }
+  if (Opts.Passes && !StringRef(*Opts.Passes).contains("sancov-module")) {
+    Errs << "go-llc: error: -sanitizer-coverage-* with -passes: name "
+            "sancov-module in the pipeline text (where it should run)\n";
+    return false;
+  }
+  Opts.SanitizerCoverage = true;
+  return true;
+}
+
+/// -gc, -preempt, -passes, -load-pass-plugin.
+static bool readPipelineOptions(DriverOptions &Opts, raw_ostream &Errs) {
   Opts.PassPlugins.assign(PassPluginsOpt.begin(), PassPluginsOpt.end());
   if (PassesOpt.getNumOccurrences()) {
     // -gc/-preempt only choose passes of go-llc's pipeline; with -passes
@@ -434,7 +515,11 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     return false;
   }
   Opts.Lowering.Preempt = *Points;
+  return true;
+}
 
+/// -x.
+static bool readInputFormat(DriverOptions &Opts, raw_ostream &Errs) {
   if (InputFormatOpt == "ir") {
     Opts.Format = InputFormat::LLVMIR;
   } else if (InputFormatOpt == "mlir") {
@@ -445,6 +530,34 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     return false;
   }
   return true;
+}
+
+bool parseDriverCommandLine(int Argc, const char *const *Argv,
+                            DriverOptions &Opts, raw_ostream &Errs) {
+  initializeTargets();
+  setUpCommandLine();
+  cl::ResetAllOptionOccurrences();
+  if (!parseArguments(Argc, Argv, Errs))
+    return false;
+
+  Opts = DriverOptions();
+  Opts.InputFilename = InputFilenameOpt;
+  Opts.OutputFilename = OutputFilenameOpt;
+  Opts.TargetTriple = TargetTripleOpt;
+  Opts.EmitLLVM = EmitLLVMOpt;
+  Opts.PrintPipeline = PrintPipelineOpt;
+  Opts.PrintPasses = PrintPassesOpt;
+  // LLVM's own -print-pipeline-passes (opt's flag): the expanded pipeline.
+  Opts.PrintPipelinePasses = sharedLLVMFlag("print-pipeline-passes");
+  Opts.VerifyEach = VerifyEachOpt;
+  Opts.FileType = codegen::getFileType();
+  Opts.AsmVerbose = AsmVerboseOpt;
+  Opts.DebugPassManager = DebugPassManagerOpt;
+  if (SaveTempsOpt.getNumOccurrences())
+    Opts.SaveTemps = SaveTempsOpt;
+  return readOptLevel(Opts, Errs) && readRemarksOptions(Opts, Errs) &&
+         readPipelineOptions(Opts, Errs) &&
+         readDiagnosticOptions(Opts, Errs) && readInputFormat(Opts, Errs);
 }
 
 //===----------------------------------------------------------------------===//
@@ -687,23 +800,62 @@ private:
   raw_ostream &Errs;
 };
 
-/// The IR pipeline text go-llc runs. -verify-each also checks the bound
-/// go-preempt promises on every cycle (go-verify-preempt).
-std::string driverPipeline(const DriverOptions &Opts) {
-  if (Opts.Passes)
-    return *Opts.Passes;
-  std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
-  // -Os/-Oz: the size pipelines in place of default<O2>.
-  if (Opts.SizeLevel) {
-    size_t At = Pipeline.find("default<O2>");
-    if (At != std::string::npos)
-      Pipeline.replace(At, 11, Opts.SizeLevel == 1 ? "default<Os>"
-                                                   : "default<Oz>");
+/// The IR stages go-llc runs, as new-PM pipeline texts: the optimization,
+/// then the Go lowering (-save-temps keeps the module between the two).
+struct DriverPipeline {
+  std::string Optimization;
+  std::string Lowering;
+
+  /// The whole text, as -print-pipeline prints it.
+  std::string text() const {
+    if (Optimization.empty() || Lowering.empty())
+      return Optimization + Lowering;
+    return Optimization + "," + Lowering;
   }
+};
+
+/// -passes is all lowering (go-llc cannot tell where the user's text stops
+/// optimizing); -Os/-Oz put the size pipelines in place of default<O2>;
+/// -sanitizer-coverage-* adds sancov-module after the optimizer, where clang
+/// adds it (the optimizer-last extension point); -verify-each also checks
+/// the bound go-preempt promises on every cycle (go-verify-preempt).
+DriverPipeline driverPipeline(const DriverOptions &Opts) {
+  if (Opts.Passes)
+    return {"", *Opts.Passes};
+  DriverPipeline P{buildOptimizationPipeline(Opts.OptLevel, Opts.Lowering),
+                   buildLoweringPipeline(Opts.Lowering)};
+  if (Opts.SizeLevel) {
+    size_t At = P.Optimization.find("default<O2>");
+    if (At != std::string::npos)
+      P.Optimization.replace(At, 11, Opts.SizeLevel == 1 ? "default<Os>"
+                                                         : "default<Oz>");
+  }
+  if (Opts.SanitizerCoverage)
+    P.Optimization += ",sancov-module";
   if (Opts.VerifyEach && Opts.Lowering.Preempt.Backedge)
-    Pipeline += ",function(go-verify-preempt)";
-  return Pipeline;
+    P.Lowering += P.Lowering.empty() ? "function(go-verify-preempt)"
+                                     : ",function(go-verify-preempt)";
+  return P;
 }
+
+/// -save-temps: writes the module as bitcode into a file opened before the
+/// pipeline ran, and keeps that file.
+class SaveTempPass : public PassInfoMixin<SaveTempPass> {
+public:
+  explicit SaveTempPass(ToolOutputFile &Out) : Out(Out) {}
+
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    WriteBitcodeToFile(M, Out.os());
+    Out.os().flush();
+    Out.keep();
+    return PreservedAnalyses::all();
+  }
+  // Also at -O0 and under opt-bisect: the file is what the user asked for.
+  static bool isRequired() { return true; }
+
+private:
+  ToolOutputFile &Out;
+};
 
 /// One go-llc run: owns the context and module through the stages.
 class Compilation {
@@ -744,6 +896,12 @@ private:
   bool checkCodegenLimits();
   bool writeOutput();
   bool setUpRemarks();
+  bool loadPassPlugins(PassBuilder &PB);
+  bool buildPassManager(PassBuilder &PB, ModulePassManager &MPM);
+  std::string outputFilename() const;
+  std::string tempFilename(StringRef Stage) const;
+  bool openTemps();
+  bool closeTemps();
 
   const DriverOptions &Opts;
   raw_ostream &Errs;
@@ -755,6 +913,8 @@ private:
   std::unique_ptr<TargetMachine> TM;
   /// -pass-remarks-output: removed unless the run succeeds.
   std::unique_ptr<ToolOutputFile> RemarksFile;
+  /// -save-temps: the IR after the optimization and after the lowering.
+  std::unique_ptr<ToolOutputFile> OptTemp, PrecodegenTemp;
 };
 
 /// -pass-remarks-output, as llc and opt set it up.
@@ -1106,7 +1266,15 @@ bool Compilation::runIRPipeline() {
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
   PassInstrumentationCallbacks PIC;
-  StandardInstrumentations SI(Ctx, /*DebugLogging=*/false, Opts.VerifyEach);
+  // -debug-pass-manager prints as opt prints it.
+  PrintPassOptions PrintPassOpts;
+  PrintPassOpts.Verbose =
+      Opts.DebugPassManager == PassManagerLogging::Verbose;
+  PrintPassOpts.SkipAnalyses =
+      Opts.DebugPassManager == PassManagerLogging::Quiet;
+  StandardInstrumentations SI(
+      Ctx, Opts.DebugPassManager != PassManagerLogging::None, Opts.VerifyEach,
+      PrintPassOpts);
   SI.registerCallbacks(PIC, &MAM);
 
   // As clang does: loop and SLP vectorization from -O2 on.
@@ -1119,16 +1287,8 @@ bool Compilation::runIRPipeline() {
 
   PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
   registerGoPasses(PB);
-  for (const std::string &Path : Opts.PassPlugins) {
-    Expected<PassPlugin> Plugin = PassPlugin::Load(Path);
-    if (!Plugin)
-      return outputError(Path, "cannot load pass plugin: " +
-                                   StringRef(toString(Plugin.takeError()))
-                                       .trim()
-                                       .split('\n')
-                                       .first);
-    Plugin->registerPassBuilderCallbacks(PB);
-  }
+  if (!loadPassPlugins(PB))
+    return false;
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
@@ -1136,10 +1296,8 @@ bool Compilation::runIRPipeline() {
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
   ModulePassManager MPM;
-  std::string Pipeline = driverPipeline(Opts);
-  if (Error E = PB.parsePassPipeline(MPM, Pipeline))
-    return error("invalid pipeline '" + Pipeline +
-                 "': " + toString(std::move(E)));
+  if (!buildPassManager(PB, MPM))
+    return false;
   if (Opts.PrintPipelinePasses) {
     MPM.printPipeline(outs(), [&PIC](StringRef ClassName) {
       StringRef PassName = PIC.getPassNameForClassName(ClassName);
@@ -1153,6 +1311,112 @@ bool Compilation::runIRPipeline() {
     return false;
   if (Opts.VerifyEach)
     return verifyInput();
+  return true;
+}
+
+bool Compilation::loadPassPlugins(PassBuilder &PB) {
+  for (const std::string &Path : Opts.PassPlugins) {
+    Expected<PassPlugin> Plugin = PassPlugin::Load(Path);
+    if (!Plugin)
+      return outputError(Path, "cannot load pass plugin: " +
+                                   StringRef(toString(Plugin.takeError()))
+                                       .trim()
+                                       .split('\n')
+                                       .first);
+    Plugin->registerPassBuilderCallbacks(PB);
+  }
+  return true;
+}
+
+/// The two stages parsed into one pass manager, with -save-temps' first
+/// file written between them (the second is written before codegen).
+bool Compilation::buildPassManager(PassBuilder &PB, ModulePassManager &MPM) {
+  DriverPipeline P = driverPipeline(Opts);
+  for (const std::string *Stage : {&P.Optimization, &P.Lowering}) {
+    if (Stage->empty())
+      continue;
+    if (Error E = PB.parsePassPipeline(MPM, *Stage))
+      return error("invalid pipeline '" + P.text() +
+                   "': " + toString(std::move(E)));
+    if (Stage == &P.Optimization && OptTemp && !Opts.PrintPipelinePasses)
+      MPM.addPass(SaveTempPass(*OptTemp));
+  }
+  return true;
+}
+
+std::string Compilation::outputFilename() const {
+  if (!Opts.OutputFilename.empty())
+    return Opts.OutputFilename;
+  return deriveOutputFilename(Opts.InputFilename, Opts.EmitLLVM,
+                              Opts.FileType);
+}
+
+/// -save-temps: the file the IR after \p Stage goes to. The name is the
+/// output's with the stage appended, as clang's LTO -save-temps names its
+/// stages (prog.o -> prog.o.opt.bc): a plain prog.bc would overwrite
+/// Gollvm's bitcode input, and prog.opt.bc is -emit-llvm's output.
+std::string Compilation::tempFilename(StringRef Stage) const {
+  std::string Out = outputFilename();
+  if (Out == "-")
+    Out = Opts.InputFilename == "-"
+              ? std::string("stdin")
+              : deriveOutputFilename(Opts.InputFilename, Opts.EmitLLVM,
+                                     Opts.FileType);
+  StringRef Mode = *Opts.SaveTemps;
+  SmallString<256> Path;
+  if (Mode.empty() || Mode == "obj")
+    Path = sys::path::parent_path(Out);
+  else if (Mode != "cwd")
+    Path = Mode;
+  sys::path::append(Path, sys::path::filename(Out) + "." + Stage + ".bc");
+  return std::string(Path);
+}
+
+/// Opens -save-temps' files before any work, so that an unwritable place
+/// fails first. A file is kept once it is written (a later error keeps it:
+/// it is what one looks at then); one never written is removed.
+bool Compilation::openTemps() {
+  if (!Opts.SaveTemps || Opts.PrintPipelinePasses)
+    return true;
+  for (auto [Stage, File] : {std::pair{"opt", &OptTemp},
+                             std::pair{"precodegen", &PrecodegenTemp}}) {
+    // go-llc -passes has no optimization stage of its own.
+    if (File == &OptTemp && Opts.Passes)
+      continue;
+    std::string Name = tempFilename(Stage);
+    if (sys::fs::equivalent(Name, Opts.InputFilename))
+      return outputError(Name, "-save-temps file would overwrite the input");
+    std::error_code EC;
+    *File = std::make_unique<ToolOutputFile>(Name, EC, sys::fs::OF_None);
+    if (EC) {
+      File->reset();
+      return outputError(Name, "cannot open -save-temps file: " +
+                                   EC.message());
+    }
+  }
+  return true;
+}
+
+/// Closes the -save-temps files; false if one could not be written
+/// completely (a full disk), which is then removed.
+bool Compilation::closeTemps() {
+  for (std::unique_ptr<ToolOutputFile> *File : {&OptTemp, &PrecodegenTemp}) {
+    if (!*File)
+      continue;
+    raw_fd_ostream &OS = (*File)->os();
+    OS.close();
+    if (OS.has_error()) {
+      std::string Msg = OS.error().message();
+      OS.clear_error();
+      std::string Name((*File)->getFilename());
+      File->reset();
+      sys::fs::remove(Name);
+      return outputError(Name, "cannot write -save-temps file: " + Msg);
+    }
+    // Closed for good: a fatal error in codegen must not remove a kept
+    // file (ToolOutputFile leaves it to the signal handlers until then).
+    File->reset();
+  }
   return true;
 }
 
@@ -1172,10 +1436,7 @@ bool Compilation::writeOutput() {
     return true;
 
   bool Binary = Opts.FileType == CodeGenFileType::ObjectFile;
-  std::string OutName = Opts.OutputFilename.empty()
-                            ? deriveOutputFilename(Opts.InputFilename,
-                                                   Opts.EmitLLVM, Opts.FileType)
-                            : Opts.OutputFilename;
+  std::string OutName = outputFilename();
   if (OutName != "-" && sys::fs::equivalent(OutName, Opts.InputFilename))
     return outputError(OutName, "output file would overwrite the input");
 
@@ -1229,15 +1490,49 @@ int Compilation::run() {
     return 1;
   if (!Opts.PrintPipelinePasses && !setUpRemarks())
     return 1;
-  if (!runIRPipeline())
+  if (!openTemps() || !runIRPipeline())
     return 1;
   if (Opts.PrintPipelinePasses)
     return 0;
-  if (!checkCodegenLimits() || !writeOutput())
+  // What codegen reads, even if it then fails.
+  if (PrecodegenTemp) {
+    WriteBitcodeToFile(*M, PrecodegenTemp->os());
+    PrecodegenTemp->keep();
+  }
+  if (!closeTemps() || !checkCodegenLimits() || !writeOutput())
     return 1;
   if (RemarksFile)
     RemarksFile->keep();
   return 0;
+}
+
+/// -print-passes. opt --print-passes prints from a PassBuilder no plugin
+/// has seen, so the Go passes are never in its list; here they follow
+/// LLVM's, in the same layout.
+void printPassNames(raw_ostream &OS) {
+  PassBuilder PB;
+  PB.printPassNames(OS);
+  OS << "Go passes (GoPasses.so, built into go-llc):\n";
+  OS << "Module passes:\n";
+#define GO_MODULE_PASS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
+  OS << "Module passes with params:\n";
+#define GO_MODULE_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)       \
+  OS << "  " NAME "<" PARAMS ">\n";
+#include "gollc/Passes.def"
+  OS << "Module analyses:\n";
+#define GO_MODULE_ANALYSIS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
+  OS << "Function passes:\n";
+#define GO_FUNCTION_PASS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
+  OS << "Function passes with params:\n";
+#define GO_FUNCTION_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)     \
+  OS << "  " NAME "<" PARAMS ">\n";
+#include "gollc/Passes.def"
+  OS << "Function analyses:\n";
+#define GO_FUNCTION_ANALYSIS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
 }
 
 } // namespace
@@ -1251,7 +1546,11 @@ int runDriver(const DriverOptions &Opts, raw_ostream &Errs) {
   });
 
   if (Opts.PrintPipeline) {
-    outs() << driverPipeline(Opts) << '\n';
+    outs() << driverPipeline(Opts).text() << '\n';
+    return 0;
+  }
+  if (Opts.PrintPasses) {
+    printPassNames(outs());
     return 0;
   }
   Compilation C(Opts, Errs);
