@@ -61,6 +61,10 @@ NEVER_RUN = re.compile(r"^(make|ninja|cmake|utils/install-deps\.sh)\b|lit\.py|\$
 # A doc about another runtime names another kind of program.
 FIXTURES_BY_DOC = {
     "docs/ReferenceRuntime.md": {"prog.ll": "test/refrt/Inputs/progs/list.ll"},
+    # The error examples: each input has the problem the doc shows.
+    "docs/Driver.md": {"bad.mlir": "test/go-llc/Inputs/bad.mlir",
+                       "f.ll": "test/go-llc/Inputs/not-dominating.ll",
+                       "sse.ll": "test/go-llc/Inputs/cannot-select.ll"},
 }
 
 BLOCK_TIMEOUT = 600
