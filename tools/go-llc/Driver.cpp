@@ -890,7 +890,13 @@ private:
   bool readInput();
   bool parseLLVMIR();
   bool parseMLIR();
+  /// The target: the triple (-mtriple, the module's, the host's), its
+  /// target machine, and the module adapted to it.
   bool setUpTarget();
+  /// Also sets \p TheTriple's architecture from -march.
+  const Target *lookUpTarget(Triple &TheTriple);
+  bool createTargetMachine(const Target &T, const Triple &TheTriple);
+  void adaptModuleToTarget(const Target &T, const Triple &TheTriple);
   bool verifyInput();
   bool runIRPipeline();
   bool checkCodegenLimits();
@@ -1140,32 +1146,47 @@ bool Compilation::setUpTarget() {
   else
     TheTriple = Triple(sys::getDefaultTargetTriple());
 
+  const Target *T = lookUpTarget(TheTriple);
+  if (!T || !createTargetMachine(*T, TheTriple))
+    return false;
+  // The go_stackmap printer and the runtimes read x86-64 frames only.
+  if (Opts.Lowering.GC && TheTriple.getArch() != Triple::x86_64)
+    return error("-gc=go supports x86-64 targets only; the target is '" +
+                 TheTriple.getTriple() + "' (use -gc=none)");
+  adaptModuleToTarget(*T, TheTriple);
+  return true;
+}
+
+const Target *Compilation::lookUpTarget(Triple &TheTriple) {
   std::string LookupError;
   const Target *T =
       TargetRegistry::lookupTarget(codegen::getMArch(), TheTriple, LookupError);
-  if (!T) {
-    // LLVM's message points at llc's --triple; go-llc spells it -mtriple.
-    if (!codegen::getMArch().empty())
-      return error("unknown target '" + codegen::getMArch() +
-                   "' for -march (go-llc --version lists the registered "
-                   "targets)");
-    return error("unknown target triple '" + TheTriple.str() +
-                 "' (go-llc --version lists the registered targets)");
-  }
+  if (T)
+    return T;
+  // LLVM's message points at llc's --triple; go-llc spells it -mtriple.
+  if (!codegen::getMArch().empty())
+    error("unknown target '" + codegen::getMArch() +
+          "' for -march (go-llc --version lists the registered targets)");
+  else
+    error("unknown target triple '" + TheTriple.str() +
+          "' (go-llc --version lists the registered targets)");
+  return nullptr;
+}
 
+bool Compilation::createTargetMachine(const Target &T,
+                                      const Triple &TheTriple) {
   static const CodeGenOptLevel Levels[] = {
       CodeGenOptLevel::None, CodeGenOptLevel::Less, CodeGenOptLevel::Default,
       CodeGenOptLevel::Aggressive};
   TargetOptions TOpts = codegen::InitTargetOptionsFromCodeGenFlags(TheTriple);
   TOpts.MCOptions.AsmVerbose = Opts.AsmVerbose;
   std::string CPU = codegen::getCPUStr();
-  std::string Features = codegen::getFeaturesStr();
   // LLVM only warns about an unknown -mcpu (on every subtarget it creates)
   // and then compiles for a generic CPU; a typo there is worth stopping for,
   // before the target machine prints its warnings.
   if (!CPU.empty() && CPU != "help") {
     std::unique_ptr<MCSubtargetInfo> STI(
-        T->createMCSubtargetInfo(TheTriple.getTriple(), "", ""));
+        T.createMCSubtargetInfo(TheTriple.getTriple(), "", ""));
     if (STI && !STI->isCPUStringValid(CPU))
       return error("unknown CPU '" + CPU + "' for target '" +
                    TheTriple.getTriple() + "' (-mcpu=help lists them)");
@@ -1175,18 +1196,18 @@ bool Compilation::setUpTarget() {
   std::optional<Reloc::Model> RM = codegen::getExplicitRelocModel();
   if (!RM && TheTriple.isOSLinux())
     RM = Reloc::PIC_;
-  TM.reset(T->createTargetMachine(TheTriple.getTriple(), CPU, Features, TOpts,
-                                  RM,
-                                  codegen::getExplicitCodeModel(),
-                                  Levels[Opts.OptLevel]));
+  TM.reset(T.createTargetMachine(TheTriple.getTriple(), CPU,
+                                 codegen::getFeaturesStr(), TOpts, RM,
+                                 codegen::getExplicitCodeModel(),
+                                 Levels[Opts.OptLevel]));
   if (!TM)
     return error("cannot create a target machine for '" +
                  TheTriple.getTriple() + "'");
-  // The go_stackmap printer and the runtimes read x86-64 frames only.
-  if (Opts.Lowering.GC && TheTriple.getArch() != Triple::x86_64)
-    return error("-gc=go supports x86-64 targets only; the target is '" +
-                 TheTriple.getTriple() + "' (use -gc=none)");
+  return true;
+}
 
+void Compilation::adaptModuleToTarget(const Target &T,
+                                      const Triple &TheTriple) {
   M->setTargetTriple(TheTriple.getTriple());
   // Codegen needs the target's layout. Keep the module's non-integral
   // address spaces (Gollvm's -enable-gc IR has "ni:1"): they are what tells
@@ -1198,11 +1219,12 @@ bool Compilation::setUpTarget() {
     if (Spec.starts_with("ni:"))
       Layout += ("-" + Spec).str();
   M->setDataLayout(Layout);
-  dropForeignTargetAttributes(*M, *T, TheTriple);
+  std::string CPU = codegen::getCPUStr();
+  std::string Features = codegen::getFeaturesStr();
+  dropForeignTargetAttributes(*M, T, TheTriple);
   codegen::setFunctionAttributes(CPU, Features, *M);
   overrideFramePointer(*M);
   overrideTargetAttributes(*M, CPU, Features);
-  return true;
 }
 
 bool Compilation::verifyInput() {
