@@ -107,7 +107,8 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
   return join(Stages, ",");
 }
 
-std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts) {
+std::string buildOptimizationPipeline(unsigned OptLevel,
+                                      const GoLoweringOptions &Opts) {
   std::string Text = formatv("default<O{0}>", OptLevel).str();
   // Before the optimizer, so that it never sees an ordinary load of the
   // thread-local current goroutine it could reuse across a thread switch,
@@ -116,6 +117,11 @@ std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts) {
     Text = "go-gc-addrspace," + Text;
   if (Opts.GC || Opts.Preempt.any())
     Text = "go-safe-getg," + Text;
+  return Text;
+}
+
+std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts) {
+  std::string Text = buildOptimizationPipeline(OptLevel, Opts);
   std::string Lowering = buildLoweringPipeline(Opts);
   if (!Lowering.empty())
     Text += "," + Lowering;

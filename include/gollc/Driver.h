@@ -32,6 +32,9 @@ namespace gollc {
 
 enum class InputFormat { Auto, LLVMIR, MLIR };
 
+/// -debug-pass-manager[=quiet|verbose], as opt spells it.
+enum class PassManagerLogging { None, Normal, Quiet, Verbose };
+
 /// Everything one go-llc run needs. The codegen flags shared with llc
 /// (-mcpu, -mattr, -relocation-model, -filetype, ...) are read from LLVM's
 /// own codegen command-line flags, as llc does.
@@ -48,6 +51,8 @@ struct DriverOptions {
   std::string TargetTriple;
   bool EmitLLVM = false;
   bool PrintPipeline = false;
+  /// -print-passes: LLVM's pass names (as opt prints them), then go-llc's.
+  bool PrintPasses = false;
   /// Print the expanded pipeline (needs the input: it depends on the target).
   bool PrintPipelinePasses = false;
   bool VerifyEach = false;
@@ -62,6 +67,15 @@ struct DriverOptions {
   std::vector<std::string> PassPlugins;
   /// -passes: the IR pipeline text, replacing go-llc's own.
   std::optional<std::string> Passes;
+  /// -save-temps[=obj|cwd|<dir>]: where the IR after the optimization and
+  /// after the lowering is written (empty or "obj": next to the output).
+  /// Not given: nothing is saved.
+  std::optional<std::string> SaveTemps;
+  /// -debug-pass-manager: print each pass and analysis as it runs.
+  PassManagerLogging DebugPassManager = PassManagerLogging::None;
+  /// Some -sanitizer-coverage-* option was given: sancov-module runs after
+  /// the optimizer, where clang runs it.
+  bool SanitizerCoverage = false;
 };
 
 /// Parses go-llc's command line into \p Opts. On error, prints one

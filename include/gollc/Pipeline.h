@@ -64,8 +64,14 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts);
 /// optimizer (go-gc-addrspace); on unless -go-gc-addrspace=false.
 bool gcAddressSpaceEnabled();
 
-/// The whole IR pipeline: default<O{OptLevel}> then the lowering stage,
-/// preceded by go-gc-addrspace when Opts.GC and gcAddressSpaceEnabled().
+/// The stage before the lowering: default<O{OptLevel}>, preceded by
+/// go-safe-getg and go-gc-addrspace when the lowering needs them. go-llc
+/// -save-temps writes the module between this stage and the lowering.
+std::string buildOptimizationPipeline(unsigned OptLevel,
+                                      const GoLoweringOptions &Opts);
+
+/// The whole IR pipeline: buildOptimizationPipeline, then
+/// buildLoweringPipeline.
 std::string buildIRPipeline(unsigned OptLevel, const GoLoweringOptions &Opts);
 
 } // namespace gollc

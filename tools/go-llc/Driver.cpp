@@ -10,14 +10,17 @@
 //
 // Every failure is one line on stderr, `go-llc: error: <file>[:<line>:<col>]:
 // <message>`, exit code 1, and no partial output: the output is kept in
-// memory and written to the file only once everything succeeded.
+// memory and written to the file only once everything succeeded (only
+// -save-temps' files, each written whole, outlive a failure).
+// CommandLine.cpp reads the command line into DriverOptions; this file runs
+// the stages.
 //
 //===----------------------------------------------------------------------===//
 
+#include "CommandLine.h"
 #include "gollc/Driver.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
-#include "gollc/Version.h"
 
 #ifdef GOLLC_ENABLE_MLIR
 #include "mlir/Dialect/DLTI/DLTI.h"
@@ -50,7 +53,6 @@
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Passes/StandardInstrumentations.h"
-#include "llvm/Remarks/RemarkFormat.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
@@ -59,393 +61,18 @@
 #include "llvm/Support/Program.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
-#include <cstdio>
 #include <cstdlib>
-#include <unistd.h>
 #include <mutex>
 
 using namespace llvm;
 
 namespace gollc {
-
-//===----------------------------------------------------------------------===//
-// Command line
-//===----------------------------------------------------------------------===//
-
-static cl::OptionCategory GoLLCCategory("go-llc options");
-
-// The codegen flags llc has (-mcpu, -mattr, -relocation-model, -filetype,
-// -code-model, -frame-pointer, ...), with llc's defaults.
-static codegen::RegisterCodeGenFlags CodeGenFlags;
-
-static cl::opt<std::string> InputFilenameOpt(cl::Positional,
-                                             cl::desc("<input file>"),
-                                             cl::init("-"),
-                                             cl::cat(GoLLCCategory));
-
-static cl::opt<std::string>
-    OutputFilenameOpt("o", cl::desc("Output file ('-' for stdout; default: "
-                                    "derived from the input name)"),
-                      cl::value_desc("filename"), cl::cat(GoLLCCategory));
-
-static cl::opt<unsigned>
-    OptLevelOpt("O",
-                cl::desc("Optimization level: -O0, -O1, -O2 (default) or -O3"),
-                cl::Prefix, cl::init(2), cl::cat(GoLLCCategory));
-
-static cl::opt<bool> OptSizeOpt(
-    "Os",
-    cl::desc("Optimize for size: default<Os> (loop and SLP vectorization "
-             "on), codegen at -O2's level"),
-    cl::cat(GoLLCCategory));
-
-static cl::opt<bool> OptMinSizeOpt(
-    "Oz",
-    cl::desc("Optimize for size harder: default<Oz> (SLP vectorization only), "
-             "codegen at -O2's level"),
-    cl::cat(GoLLCCategory));
-
-static cl::opt<std::string> RemarksFilenameOpt(
-    "pass-remarks-output",
-    cl::desc("Write the passes' optimization remarks (all of them, or "
-             "-pass-remarks-filter's) to this file"),
-    cl::value_desc("filename"), cl::cat(GoLLCCategory));
-
-static cl::opt<std::string> RemarksFilterOpt(
-    "pass-remarks-filter",
-    cl::desc("Only write the remarks of passes whose name matches this "
-             "regular expression to -pass-remarks-output"),
-    cl::value_desc("regex"), cl::cat(GoLLCCategory));
-
-static cl::opt<std::string> RemarksFormatOpt(
-    "pass-remarks-format",
-    cl::desc("Format of -pass-remarks-output: yaml (default), yaml-strtab "
-             "or bitstream"),
-    cl::init("yaml"), cl::value_desc("format"), cl::cat(GoLLCCategory));
-
-static cl::opt<bool> AsmVerboseOpt(
-    "asm-verbose",
-    cl::desc("Add comments to the assembly (basic block names, stack "
-             "frame notes); off by default, unlike llc"),
-    cl::cat(GoLLCCategory));
-
-static cl::list<std::string> PassPluginsOpt(
-    "load-pass-plugin",
-    cl::desc("Load a new-PM pass plugin (as opt does): its passes can be "
-             "named in -passes"),
-    cl::value_desc("path"), cl::cat(GoLLCCategory));
-
-static cl::opt<std::string> PassesOpt(
-    "passes",
-    cl::desc("Run this new-PM pipeline text as the IR stages instead of "
-             "go-llc's (-print-pipeline shows go-llc's; the Go lowering runs "
-             "only where the text names its passes)"),
-    cl::value_desc("pipeline"), cl::cat(GoLLCCategory));
-
-static cl::opt<std::string>
-    TargetTripleOpt("mtriple",
-                    cl::desc("Override the target triple (default: the "
-                             "module's, else the host's)"),
-                    cl::cat(GoLLCCategory));
-
-static cl::opt<std::string>
-    GCOpt("gc", cl::desc("GC lowering: 'go' (gc \"go\", statepoints, stack "
-                         "maps) or 'none' (default)"),
-          cl::init("none"), cl::value_desc("go|none"), cl::cat(GoLLCCategory));
-
-static cl::opt<std::string> PreemptOpt(
-    "preempt",
-    cl::desc("Preemption checks: 'none' (default) or a comma-separated subset "
-             "of entry,backedge,return"),
-    cl::init("none"), cl::value_desc("points"), cl::cat(GoLLCCategory));
-
-static cl::opt<std::string>
-    InputFormatOpt("x",
-                   cl::desc("Input format: 'ir' (.ll/.bc), 'mlir' (LLVM "
-                            "dialect) or 'auto' (default: from the extension, "
-                            "then the contents)"),
-                   cl::init("auto"), cl::value_desc("ir|mlir|auto"),
-                   cl::cat(GoLLCCategory));
-
-static cl::opt<bool> EmitLLVMOpt(
-    "emit-llvm",
-    cl::desc("Write the IR after the IR stages instead of machine code "
-             "(text with -filetype=asm, bitcode with -filetype=obj)"),
-    cl::cat(GoLLCCategory));
-
-static cl::opt<bool> PrintPipelineOpt(
-    "print-pipeline",
-    cl::desc("Print the new-PM pipeline text of the IR stages (accepted by "
-             "opt -load-pass-plugin=GoPasses.so -passes=...) and exit"),
-    cl::cat(GoLLCCategory));
-
-static cl::opt<bool> VerifyEachOpt(
-    "verify-each",
-    cl::desc("Verify the module after every IR pass and before codegen"),
-    cl::cat(GoLLCCategory));
-
-/// LLVM options go-llc documents in its --help: they live in libLLVM, so they
-/// are attached to go-llc's category rather than defined again.
-static constexpr StringLiteral SharedLLVMOptions[] = {
-    "mcpu",         "mattr",         "relocation-model",
-    "filetype",     "code-model",    "frame-pointer",
-    "inline-threshold", "time-passes", "pass-remarks",
-    "pass-remarks-missed", "pass-remarks-analysis", "print-after",
-    "print-before", "march", "print-pipeline-passes"};
-
-/// The value of a boolean option defined inside libLLVM (not in a header).
-static bool sharedLLVMFlag(StringRef Name) {
-  auto *O = dynamic_cast<cl::opt<bool> *>(
-      cl::getRegisteredOptions().lookup(Name));
-  return O && O->getValue();
-}
-
-/// Whether an option defined inside libLLVM was given on the command line.
-static bool sharedLLVMOptionGiven(StringRef Name) {
-  cl::Option *O = cl::getRegisteredOptions().lookup(Name);
-  return O && O->getNumOccurrences() != 0;
-}
-
-static void printVersion(raw_ostream &OS) {
-  OS << "go-llc version " << GOLLC_VERSION_STRING << " (LLVM "
-     << LLVM_VERSION_STRING << ")\n";
-  OS << "  Default target: " << sys::getDefaultTargetTriple() << '\n';
-  OS << "  Host CPU: " << sys::getHostCPUName() << '\n';
-  // cl::SetVersionPrinter replaces LLVM's printer and with it the extra
-  // printers, so list the targets here (what -march and -mtriple accept).
-  TargetRegistry::printRegisteredTargetsForVersion(OS);
-}
-
-/// Registers every target LLVM was built with. Needed before the command
-/// line is parsed (--version lists them) and before any target lookup.
-static void initializeTargets() {
-  static std::once_flag Once;
-  std::call_once(Once, [] {
-    InitializeAllTargetInfos();
-    InitializeAllTargets();
-    InitializeAllTargetMCs();
-    InitializeAllAsmPrinters();
-    InitializeAllAsmParsers();
-  });
-}
-
-namespace {
-/// Captures what LLVM's option parser writes to stderr itself (value errors
-/// such as "for the --filetype option: Cannot find option named 'exe'!" go
-/// to errs(), not to the stream ParseCommandLineOptions is given), so that
-/// go-llc can print every parse error as its one line.
-class StderrCapture {
-public:
-  StderrCapture() {
-    errs().flush();
-    std::fflush(stderr);
-    Tmp = std::tmpfile();
-    if (!Tmp)
-      return;
-    Saved = ::dup(2);
-    if (Saved < 0 || ::dup2(::fileno(Tmp), 2) < 0) {
-      if (Saved >= 0)
-        ::close(Saved);
-      Saved = -1;
-    }
-  }
-  ~StderrCapture() { release(); }
-  /// Restores stderr and returns what was written to it meanwhile.
-  std::string release() {
-    std::string Text;
-    if (Saved >= 0) {
-      errs().flush();
-      std::fflush(stderr);
-      ::dup2(Saved, 2);
-      ::close(Saved);
-      Saved = -1;
-      std::rewind(Tmp);
-      char Buf[4096];
-      size_t N;
-      while ((N = std::fread(Buf, 1, sizeof Buf, Tmp)) > 0)
-        Text.append(Buf, N);
-    }
-    if (Tmp) {
-      std::fclose(Tmp);
-      Tmp = nullptr;
-    }
-    return Text;
-  }
-
-private:
-  int Saved = -1;
-  std::FILE *Tmp = nullptr;
-};
-
-/// One line from what the option parser said: its first message, without
-/// the program-name prefix, with llc's "Did you mean" hint kept.
-std::string parseErrorLine(StringRef Text, StringRef Prog) {
-  SmallVector<StringRef, 4> Lines;
-  Text.split(Lines, '\n', -1, /*KeepEmpty=*/false);
-  std::string Msg, Hint;
-  for (StringRef L : Lines) {
-    L = L.trim();
-    for (StringRef Prefix : {Prog, sys::path::filename(Prog), StringRef("go-llc")})
-      if (!Prefix.empty() && L.consume_front(Prefix) && L.consume_front(":"))
-        break;
-    L = L.trim();
-    if (L.empty())
-      continue;
-    if (L.starts_with("Did you mean")) {
-      if (Hint.empty())
-        Hint = L.rtrim('?').str();
-      continue;
-    }
-    if (Msg.empty())
-      Msg = L.str();
-  }
-  if (Msg.empty())
-    Msg = "invalid command line";
-  if (!Hint.empty()) {
-    Hint[0] = 'd';
-    Msg += " (" + Hint + "?)";
-  }
-  return Msg;
-}
-} // namespace
-
-bool parseDriverCommandLine(int Argc, const char *const *Argv,
-                            DriverOptions &Opts, raw_ostream &Errs) {
-  initializeTargets();
-  static std::once_flag Once;
-  std::call_once(Once, [] {
-    StringMap<cl::Option *> &Registered = cl::getRegisteredOptions();
-    for (StringRef Name : SharedLLVMOptions)
-      if (cl::Option *O = Registered.lookup(Name)) {
-        O->addCategory(GoLLCCategory);
-        O->setHiddenFlag(cl::NotHidden);
-      }
-    // go-llc's default differs from llc's.
-    if (cl::Option *O = Registered.lookup("relocation-model"))
-      O->setDescription("Choose relocation model (default: pic on Linux "
-                        "targets, for gccgo's PIE links; else the target's)");
-    cl::HideUnrelatedOptions(
-        {&GoLLCCategory, &gollc::goLoweringCategory()});
-    cl::SetVersionPrinter(printVersion);
-  });
-  cl::ResetAllOptionOccurrences();
-
-  std::string ParseErrors;
-  raw_string_ostream ParseErrStream(ParseErrors);
-  bool Parsed;
-  std::string Captured;
-  {
-    StderrCapture Capture;
-    Parsed = cl::ParseCommandLineOptions(
-        Argc, Argv,
-        "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
-        "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
-        "lowering -> codegen\n",
-        &ParseErrStream);
-    Captured = Capture.release();
-  }
-  if (!Parsed) {
-    // cl reports as "<prog>: <message>", partly on stderr; keep go-llc's
-    // one-line format.
-    Errs << "go-llc: error: "
-         << parseErrorLine(Captured + "\n" + ParseErrors,
-                           Argc > 0 ? Argv[0] : "go-llc")
-         << '\n';
-    return false;
-  }
-  // A successful parse may still have warned: pass that on as it was.
-  if (!Captured.empty())
-    errs() << Captured;
-
-  Opts = DriverOptions();
-  Opts.InputFilename = InputFilenameOpt;
-  Opts.OutputFilename = OutputFilenameOpt;
-  Opts.TargetTriple = TargetTripleOpt;
-  Opts.EmitLLVM = EmitLLVMOpt;
-  Opts.PrintPipeline = PrintPipelineOpt;
-  // LLVM's own -print-pipeline-passes (opt's flag): the expanded pipeline.
-  Opts.PrintPipelinePasses = sharedLLVMFlag("print-pipeline-passes");
-  Opts.VerifyEach = VerifyEachOpt;
-  Opts.FileType = codegen::getFileType();
-
-  if (OptLevelOpt > 3) {
-    Errs << "go-llc: error: invalid optimization level -O" << OptLevelOpt
-         << " (expected -O0, -O1, -O2 or -O3)\n";
-    return false;
-  }
-  Opts.OptLevel = OptLevelOpt;
-  if (OptSizeOpt && OptMinSizeOpt) {
-    Errs << "go-llc: error: -Os and -Oz cannot be combined\n";
-    return false;
-  }
-  if (OptSizeOpt || OptMinSizeOpt) {
-    if (OptLevelOpt.getNumOccurrences()) {
-      Errs << "go-llc: error: -O" << OptLevelOpt << " and -"
-           << (OptSizeOpt ? "Os" : "Oz") << " cannot be combined\n";
-      return false;
-    }
-    Opts.SizeLevel = OptSizeOpt ? 1 : 2;
-  }
-
-  Opts.RemarksFilename = RemarksFilenameOpt;
-  Opts.RemarksFilter = RemarksFilterOpt;
-  Opts.RemarksFormat = RemarksFormatOpt;
-  if (Expected<remarks::Format> F = remarks::parseFormat(RemarksFormatOpt);
-      !F) {
-    consumeError(F.takeError());
-    Errs << "go-llc: error: invalid -pass-remarks-format value '"
-         << RemarksFormatOpt
-         << "' (expected 'yaml', 'yaml-strtab' or 'bitstream')\n";
-    return false;
-  }
-  Opts.AsmVerbose = AsmVerboseOpt;
-  Opts.PassPlugins.assign(PassPluginsOpt.begin(), PassPluginsOpt.end());
-  if (PassesOpt.getNumOccurrences()) {
-    // -gc/-preempt only choose passes of go-llc's pipeline; with -passes
-    // they would silently do nothing.
-    if (GCOpt.getNumOccurrences() || PreemptOpt.getNumOccurrences()) {
-      Errs << "go-llc: error: -passes replaces the whole IR pipeline: name "
-              "the Go lowering passes in it instead of giving -gc or "
-              "-preempt (go-llc -gc=go -print-pipeline shows them)\n";
-      return false;
-    }
-    Opts.Passes = PassesOpt;
-  }
-
-  if (GCOpt == "go") {
-    Opts.Lowering.GC = true;
-  } else if (GCOpt != "none") {
-    Errs << "go-llc: error: invalid -gc value '" << GCOpt
-         << "' (expected 'go' or 'none')\n";
-    return false;
-  }
-
-  Expected<PreemptPoints> Points = parsePreemptPoints(PreemptOpt);
-  if (!Points) {
-    Errs << "go-llc: error: -preempt: " << toString(Points.takeError())
-         << '\n';
-    return false;
-  }
-  Opts.Lowering.Preempt = *Points;
-
-  if (InputFormatOpt == "ir") {
-    Opts.Format = InputFormat::LLVMIR;
-  } else if (InputFormatOpt == "mlir") {
-    Opts.Format = InputFormat::MLIR;
-  } else if (InputFormatOpt != "auto") {
-    Errs << "go-llc: error: invalid -x value '" << InputFormatOpt
-         << "' (expected 'ir', 'mlir' or 'auto')\n";
-    return false;
-  }
-  return true;
-}
 
 //===----------------------------------------------------------------------===//
 // Inputs and outputs
@@ -687,23 +314,62 @@ private:
   raw_ostream &Errs;
 };
 
-/// The IR pipeline text go-llc runs. -verify-each also checks the bound
-/// go-preempt promises on every cycle (go-verify-preempt).
-std::string driverPipeline(const DriverOptions &Opts) {
-  if (Opts.Passes)
-    return *Opts.Passes;
-  std::string Pipeline = buildIRPipeline(Opts.OptLevel, Opts.Lowering);
-  // -Os/-Oz: the size pipelines in place of default<O2>.
-  if (Opts.SizeLevel) {
-    size_t At = Pipeline.find("default<O2>");
-    if (At != std::string::npos)
-      Pipeline.replace(At, 11, Opts.SizeLevel == 1 ? "default<Os>"
-                                                   : "default<Oz>");
+/// The IR stages go-llc runs, as new-PM pipeline texts: the optimization,
+/// then the Go lowering (-save-temps keeps the module between the two).
+struct DriverPipeline {
+  std::string Optimization;
+  std::string Lowering;
+
+  /// The whole text, as -print-pipeline prints it.
+  std::string text() const {
+    if (Optimization.empty() || Lowering.empty())
+      return Optimization + Lowering;
+    return Optimization + "," + Lowering;
   }
+};
+
+/// -passes is all lowering (go-llc cannot tell where the user's text stops
+/// optimizing); -Os/-Oz put the size pipelines in place of default<O2>;
+/// -sanitizer-coverage-* adds sancov-module after the optimizer, where clang
+/// adds it (the optimizer-last extension point); -verify-each also checks
+/// the bound go-preempt promises on every cycle (go-verify-preempt).
+DriverPipeline driverPipeline(const DriverOptions &Opts) {
+  if (Opts.Passes)
+    return {"", *Opts.Passes};
+  DriverPipeline P{buildOptimizationPipeline(Opts.OptLevel, Opts.Lowering),
+                   buildLoweringPipeline(Opts.Lowering)};
+  if (Opts.SizeLevel) {
+    size_t At = P.Optimization.find("default<O2>");
+    if (At != std::string::npos)
+      P.Optimization.replace(At, 11, Opts.SizeLevel == 1 ? "default<Os>"
+                                                         : "default<Oz>");
+  }
+  if (Opts.SanitizerCoverage)
+    P.Optimization += ",sancov-module";
   if (Opts.VerifyEach && Opts.Lowering.Preempt.Backedge)
-    Pipeline += ",function(go-verify-preempt)";
-  return Pipeline;
+    P.Lowering += P.Lowering.empty() ? "function(go-verify-preempt)"
+                                     : ",function(go-verify-preempt)";
+  return P;
 }
+
+/// -save-temps: writes the module as bitcode into a file opened before the
+/// pipeline ran, and keeps that file.
+class SaveTempPass : public PassInfoMixin<SaveTempPass> {
+public:
+  explicit SaveTempPass(ToolOutputFile &Out) : Out(Out) {}
+
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    WriteBitcodeToFile(M, Out.os());
+    Out.os().flush();
+    Out.keep();
+    return PreservedAnalyses::all();
+  }
+  // Also at -O0 and under opt-bisect: the file is what the user asked for.
+  static bool isRequired() { return true; }
+
+private:
+  ToolOutputFile &Out;
+};
 
 /// One go-llc run: owns the context and module through the stages.
 class Compilation {
@@ -738,12 +404,24 @@ private:
   bool readInput();
   bool parseLLVMIR();
   bool parseMLIR();
+  /// The target: the triple (-mtriple, the module's, the host's), its
+  /// target machine, and the module adapted to it.
   bool setUpTarget();
+  /// Also sets \p TheTriple's architecture from -march.
+  const Target *lookUpTarget(Triple &TheTriple);
+  bool createTargetMachine(const Target &T, const Triple &TheTriple);
+  void adaptModuleToTarget(const Target &T, const Triple &TheTriple);
   bool verifyInput();
   bool runIRPipeline();
   bool checkCodegenLimits();
   bool writeOutput();
   bool setUpRemarks();
+  bool loadPassPlugins(PassBuilder &PB);
+  bool buildPassManager(PassBuilder &PB, ModulePassManager &MPM);
+  std::string outputFilename() const;
+  std::string tempFilename(StringRef Stage) const;
+  bool openTemps();
+  bool closeTemps();
 
   const DriverOptions &Opts;
   raw_ostream &Errs;
@@ -755,6 +433,8 @@ private:
   std::unique_ptr<TargetMachine> TM;
   /// -pass-remarks-output: removed unless the run succeeds.
   std::unique_ptr<ToolOutputFile> RemarksFile;
+  /// -save-temps: the IR after the optimization and after the lowering.
+  std::unique_ptr<ToolOutputFile> OptTemp, PrecodegenTemp;
 };
 
 /// -pass-remarks-output, as llc and opt set it up.
@@ -980,32 +660,47 @@ bool Compilation::setUpTarget() {
   else
     TheTriple = Triple(sys::getDefaultTargetTriple());
 
+  const Target *T = lookUpTarget(TheTriple);
+  if (!T || !createTargetMachine(*T, TheTriple))
+    return false;
+  // The go_stackmap printer and the runtimes read x86-64 frames only.
+  if (Opts.Lowering.GC && TheTriple.getArch() != Triple::x86_64)
+    return error("-gc=go supports x86-64 targets only; the target is '" +
+                 TheTriple.getTriple() + "' (use -gc=none)");
+  adaptModuleToTarget(*T, TheTriple);
+  return true;
+}
+
+const Target *Compilation::lookUpTarget(Triple &TheTriple) {
   std::string LookupError;
   const Target *T =
       TargetRegistry::lookupTarget(codegen::getMArch(), TheTriple, LookupError);
-  if (!T) {
-    // LLVM's message points at llc's --triple; go-llc spells it -mtriple.
-    if (!codegen::getMArch().empty())
-      return error("unknown target '" + codegen::getMArch() +
-                   "' for -march (go-llc --version lists the registered "
-                   "targets)");
-    return error("unknown target triple '" + TheTriple.str() +
-                 "' (go-llc --version lists the registered targets)");
-  }
+  if (T)
+    return T;
+  // LLVM's message points at llc's --triple; go-llc spells it -mtriple.
+  if (!codegen::getMArch().empty())
+    error("unknown target '" + codegen::getMArch() +
+          "' for -march (go-llc --version lists the registered targets)");
+  else
+    error("unknown target triple '" + TheTriple.str() +
+          "' (go-llc --version lists the registered targets)");
+  return nullptr;
+}
 
+bool Compilation::createTargetMachine(const Target &T,
+                                      const Triple &TheTriple) {
   static const CodeGenOptLevel Levels[] = {
       CodeGenOptLevel::None, CodeGenOptLevel::Less, CodeGenOptLevel::Default,
       CodeGenOptLevel::Aggressive};
   TargetOptions TOpts = codegen::InitTargetOptionsFromCodeGenFlags(TheTriple);
   TOpts.MCOptions.AsmVerbose = Opts.AsmVerbose;
   std::string CPU = codegen::getCPUStr();
-  std::string Features = codegen::getFeaturesStr();
   // LLVM only warns about an unknown -mcpu (on every subtarget it creates)
   // and then compiles for a generic CPU; a typo there is worth stopping for,
   // before the target machine prints its warnings.
   if (!CPU.empty() && CPU != "help") {
     std::unique_ptr<MCSubtargetInfo> STI(
-        T->createMCSubtargetInfo(TheTriple.getTriple(), "", ""));
+        T.createMCSubtargetInfo(TheTriple.getTriple(), "", ""));
     if (STI && !STI->isCPUStringValid(CPU))
       return error("unknown CPU '" + CPU + "' for target '" +
                    TheTriple.getTriple() + "' (-mcpu=help lists them)");
@@ -1015,18 +710,18 @@ bool Compilation::setUpTarget() {
   std::optional<Reloc::Model> RM = codegen::getExplicitRelocModel();
   if (!RM && TheTriple.isOSLinux())
     RM = Reloc::PIC_;
-  TM.reset(T->createTargetMachine(TheTriple.getTriple(), CPU, Features, TOpts,
-                                  RM,
-                                  codegen::getExplicitCodeModel(),
-                                  Levels[Opts.OptLevel]));
+  TM.reset(T.createTargetMachine(TheTriple.getTriple(), CPU,
+                                 codegen::getFeaturesStr(), TOpts, RM,
+                                 codegen::getExplicitCodeModel(),
+                                 Levels[Opts.OptLevel]));
   if (!TM)
     return error("cannot create a target machine for '" +
                  TheTriple.getTriple() + "'");
-  // The go_stackmap printer and the runtimes read x86-64 frames only.
-  if (Opts.Lowering.GC && TheTriple.getArch() != Triple::x86_64)
-    return error("-gc=go supports x86-64 targets only; the target is '" +
-                 TheTriple.getTriple() + "' (use -gc=none)");
+  return true;
+}
 
+void Compilation::adaptModuleToTarget(const Target &T,
+                                      const Triple &TheTriple) {
   M->setTargetTriple(TheTriple.getTriple());
   // Codegen needs the target's layout. Keep the module's non-integral
   // address spaces (Gollvm's -enable-gc IR has "ni:1"): they are what tells
@@ -1038,11 +733,12 @@ bool Compilation::setUpTarget() {
     if (Spec.starts_with("ni:"))
       Layout += ("-" + Spec).str();
   M->setDataLayout(Layout);
-  dropForeignTargetAttributes(*M, *T, TheTriple);
+  std::string CPU = codegen::getCPUStr();
+  std::string Features = codegen::getFeaturesStr();
+  dropForeignTargetAttributes(*M, T, TheTriple);
   codegen::setFunctionAttributes(CPU, Features, *M);
   overrideFramePointer(*M);
   overrideTargetAttributes(*M, CPU, Features);
-  return true;
 }
 
 bool Compilation::verifyInput() {
@@ -1106,7 +802,15 @@ bool Compilation::runIRPipeline() {
   CGSCCAnalysisManager CGAM;
   ModuleAnalysisManager MAM;
   PassInstrumentationCallbacks PIC;
-  StandardInstrumentations SI(Ctx, /*DebugLogging=*/false, Opts.VerifyEach);
+  // -debug-pass-manager prints as opt prints it.
+  PrintPassOptions PrintPassOpts;
+  PrintPassOpts.Verbose =
+      Opts.DebugPassManager == PassManagerLogging::Verbose;
+  PrintPassOpts.SkipAnalyses =
+      Opts.DebugPassManager == PassManagerLogging::Quiet;
+  StandardInstrumentations SI(
+      Ctx, Opts.DebugPassManager != PassManagerLogging::None, Opts.VerifyEach,
+      PrintPassOpts);
   SI.registerCallbacks(PIC, &MAM);
 
   // As clang does: loop and SLP vectorization from -O2 on.
@@ -1119,16 +823,8 @@ bool Compilation::runIRPipeline() {
 
   PassBuilder PB(TM.get(), PTO, std::nullopt, &PIC);
   registerGoPasses(PB);
-  for (const std::string &Path : Opts.PassPlugins) {
-    Expected<PassPlugin> Plugin = PassPlugin::Load(Path);
-    if (!Plugin)
-      return outputError(Path, "cannot load pass plugin: " +
-                                   StringRef(toString(Plugin.takeError()))
-                                       .trim()
-                                       .split('\n')
-                                       .first);
-    Plugin->registerPassBuilderCallbacks(PB);
-  }
+  if (!loadPassPlugins(PB))
+    return false;
   PB.registerModuleAnalyses(MAM);
   PB.registerCGSCCAnalyses(CGAM);
   PB.registerFunctionAnalyses(FAM);
@@ -1136,10 +832,8 @@ bool Compilation::runIRPipeline() {
   PB.crossRegisterProxies(LAM, FAM, CGAM, MAM);
 
   ModulePassManager MPM;
-  std::string Pipeline = driverPipeline(Opts);
-  if (Error E = PB.parsePassPipeline(MPM, Pipeline))
-    return error("invalid pipeline '" + Pipeline +
-                 "': " + toString(std::move(E)));
+  if (!buildPassManager(PB, MPM))
+    return false;
   if (Opts.PrintPipelinePasses) {
     MPM.printPipeline(outs(), [&PIC](StringRef ClassName) {
       StringRef PassName = PIC.getPassNameForClassName(ClassName);
@@ -1153,6 +847,112 @@ bool Compilation::runIRPipeline() {
     return false;
   if (Opts.VerifyEach)
     return verifyInput();
+  return true;
+}
+
+bool Compilation::loadPassPlugins(PassBuilder &PB) {
+  for (const std::string &Path : Opts.PassPlugins) {
+    Expected<PassPlugin> Plugin = PassPlugin::Load(Path);
+    if (!Plugin)
+      return outputError(Path, "cannot load pass plugin: " +
+                                   StringRef(toString(Plugin.takeError()))
+                                       .trim()
+                                       .split('\n')
+                                       .first);
+    Plugin->registerPassBuilderCallbacks(PB);
+  }
+  return true;
+}
+
+/// The two stages parsed into one pass manager, with -save-temps' first
+/// file written between them (the second is written before codegen).
+bool Compilation::buildPassManager(PassBuilder &PB, ModulePassManager &MPM) {
+  DriverPipeline P = driverPipeline(Opts);
+  for (const std::string *Stage : {&P.Optimization, &P.Lowering}) {
+    if (Stage->empty())
+      continue;
+    if (Error E = PB.parsePassPipeline(MPM, *Stage))
+      return error("invalid pipeline '" + P.text() +
+                   "': " + toString(std::move(E)));
+    if (Stage == &P.Optimization && OptTemp && !Opts.PrintPipelinePasses)
+      MPM.addPass(SaveTempPass(*OptTemp));
+  }
+  return true;
+}
+
+std::string Compilation::outputFilename() const {
+  if (!Opts.OutputFilename.empty())
+    return Opts.OutputFilename;
+  return deriveOutputFilename(Opts.InputFilename, Opts.EmitLLVM,
+                              Opts.FileType);
+}
+
+/// -save-temps: the file the IR after \p Stage goes to. The name is the
+/// output's with the stage appended, as clang's LTO -save-temps names its
+/// stages (prog.o -> prog.o.opt.bc): a plain prog.bc would overwrite
+/// Gollvm's bitcode input, and prog.opt.bc is -emit-llvm's output.
+std::string Compilation::tempFilename(StringRef Stage) const {
+  std::string Out = outputFilename();
+  if (Out == "-")
+    Out = Opts.InputFilename == "-"
+              ? std::string("stdin")
+              : deriveOutputFilename(Opts.InputFilename, Opts.EmitLLVM,
+                                     Opts.FileType);
+  StringRef Mode = *Opts.SaveTemps;
+  SmallString<256> Path;
+  if (Mode.empty() || Mode == "obj")
+    Path = sys::path::parent_path(Out);
+  else if (Mode != "cwd")
+    Path = Mode;
+  sys::path::append(Path, sys::path::filename(Out) + "." + Stage + ".bc");
+  return std::string(Path);
+}
+
+/// Opens -save-temps' files before any work, so that an unwritable place
+/// fails first. A file is kept once it is written (a later error keeps it:
+/// it is what one looks at then); one never written is removed.
+bool Compilation::openTemps() {
+  if (!Opts.SaveTemps || Opts.PrintPipelinePasses)
+    return true;
+  for (auto [Stage, File] : {std::pair{"opt", &OptTemp},
+                             std::pair{"precodegen", &PrecodegenTemp}}) {
+    // go-llc -passes has no optimization stage of its own.
+    if (File == &OptTemp && Opts.Passes)
+      continue;
+    std::string Name = tempFilename(Stage);
+    if (sys::fs::equivalent(Name, Opts.InputFilename))
+      return outputError(Name, "-save-temps file would overwrite the input");
+    std::error_code EC;
+    *File = std::make_unique<ToolOutputFile>(Name, EC, sys::fs::OF_None);
+    if (EC) {
+      File->reset();
+      return outputError(Name, "cannot open -save-temps file: " +
+                                   EC.message());
+    }
+  }
+  return true;
+}
+
+/// Closes the -save-temps files; false if one could not be written
+/// completely (a full disk), which is then removed.
+bool Compilation::closeTemps() {
+  for (std::unique_ptr<ToolOutputFile> *File : {&OptTemp, &PrecodegenTemp}) {
+    if (!*File)
+      continue;
+    raw_fd_ostream &OS = (*File)->os();
+    OS.close();
+    if (OS.has_error()) {
+      std::string Msg = OS.error().message();
+      OS.clear_error();
+      std::string Name((*File)->getFilename());
+      File->reset();
+      sys::fs::remove(Name);
+      return outputError(Name, "cannot write -save-temps file: " + Msg);
+    }
+    // Closed for good: a fatal error in codegen must not remove a kept
+    // file (ToolOutputFile leaves it to the signal handlers until then).
+    File->reset();
+  }
   return true;
 }
 
@@ -1172,10 +972,7 @@ bool Compilation::writeOutput() {
     return true;
 
   bool Binary = Opts.FileType == CodeGenFileType::ObjectFile;
-  std::string OutName = Opts.OutputFilename.empty()
-                            ? deriveOutputFilename(Opts.InputFilename,
-                                                   Opts.EmitLLVM, Opts.FileType)
-                            : Opts.OutputFilename;
+  std::string OutName = outputFilename();
   if (OutName != "-" && sys::fs::equivalent(OutName, Opts.InputFilename))
     return outputError(OutName, "output file would overwrite the input");
 
@@ -1229,15 +1026,49 @@ int Compilation::run() {
     return 1;
   if (!Opts.PrintPipelinePasses && !setUpRemarks())
     return 1;
-  if (!runIRPipeline())
+  if (!openTemps() || !runIRPipeline())
     return 1;
   if (Opts.PrintPipelinePasses)
     return 0;
-  if (!checkCodegenLimits() || !writeOutput())
+  // What codegen reads, even if it then fails.
+  if (PrecodegenTemp) {
+    WriteBitcodeToFile(*M, PrecodegenTemp->os());
+    PrecodegenTemp->keep();
+  }
+  if (!closeTemps() || !checkCodegenLimits() || !writeOutput())
     return 1;
   if (RemarksFile)
     RemarksFile->keep();
   return 0;
+}
+
+/// -print-passes. opt --print-passes prints from a PassBuilder no plugin
+/// has seen, so the Go passes are never in its list; here they follow
+/// LLVM's, in the same layout.
+void printPassNames(raw_ostream &OS) {
+  PassBuilder PB;
+  PB.printPassNames(OS);
+  OS << "Go passes (GoPasses.so, built into go-llc):\n";
+  OS << "Module passes:\n";
+#define GO_MODULE_PASS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
+  OS << "Module passes with params:\n";
+#define GO_MODULE_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)       \
+  OS << "  " NAME "<" PARAMS ">\n";
+#include "gollc/Passes.def"
+  OS << "Module analyses:\n";
+#define GO_MODULE_ANALYSIS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
+  OS << "Function passes:\n";
+#define GO_FUNCTION_PASS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
+  OS << "Function passes with params:\n";
+#define GO_FUNCTION_PASS_WITH_PARAMS(NAME, CLASS, CREATE, PARSER, PARAMS)     \
+  OS << "  " NAME "<" PARAMS ">\n";
+#include "gollc/Passes.def"
+  OS << "Function analyses:\n";
+#define GO_FUNCTION_ANALYSIS(NAME, CLASS, CREATE) OS << "  " NAME "\n";
+#include "gollc/Passes.def"
 }
 
 } // namespace
@@ -1251,7 +1082,11 @@ int runDriver(const DriverOptions &Opts, raw_ostream &Errs) {
   });
 
   if (Opts.PrintPipeline) {
-    outs() << driverPipeline(Opts) << '\n';
+    outs() << driverPipeline(Opts).text() << '\n';
+    return 0;
+  }
+  if (Opts.PrintPasses) {
+    printPassNames(outs());
     return 0;
   }
   Compilation C(Opts, Errs);
