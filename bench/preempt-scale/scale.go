@@ -110,31 +110,35 @@ func main() {
 			wg.Done()
 		}(i)
 	}
-	// The timer goroutine runs from the start and is asleep when the
-	// spinners are released: from then on only its timer makes it ready,
-	// and a goroutine made ready by a timer takes the head of the run queue
-	// (runnext). Released with the spinners, it would be queued behind
-	// thousands of them. It records wake-ups only after the release.
+	// The timer goroutine must be asleep when the spinners are released:
+	// from then on only its timer makes it ready, and a goroutine made
+	// ready by a timer takes the head of the run queue (runnext). Runnable
+	// at the release, it would be pushed out to the queue behind thousands
+	// of spinners. It tells main it is about to sleep (main is made ready
+	// and runs once the timer goroutine parks) and records only sleeps that
+	// start after the release.
 	var released int32
+	asleep := make(chan struct{}, 1)
 	var lates []time.Duration
 	var timerDone sync.WaitGroup
 	timerDone.Add(1)
 	go func() {
 		defer timerDone.Done()
+		asleep <- struct{}{}
 		for atomic.LoadInt32(&stop) == 0 {
+			measured := atomic.LoadInt32(&released) != 0
 			t0 := time.Now()
 			time.Sleep(time.Millisecond)
 			if atomic.LoadInt32(&stop) != 0 {
 				break
 			}
-			if atomic.LoadInt32(&released) == 0 {
-				continue
+			if measured {
+				lates = append(lates, time.Since(t0)-time.Millisecond)
 			}
-			lates = append(lates, time.Since(t0)-time.Millisecond)
 		}
 	}()
+	<-asleep
 	startWatchdog(int64(*seconds*1e9), &stop)
-	time.Sleep(5 * time.Millisecond)
 	atomic.StoreInt32(&released, 1)
 	close(start)
 	wg.Wait()

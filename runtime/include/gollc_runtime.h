@@ -66,7 +66,9 @@ typedef struct gollc_preempt_stats {
   uint64_t p99_ns;
   uint64_t max_ns;
   uint64_t mean_ns;
-  uint64_t requests;    /* libgo requests seen right after a sysmon iteration */
+  uint64_t requests;    /* requests seen right after a sysmon iteration (one
+                           per iteration a goroutine is asked in: retake asks
+                           again while it has not yielded) */
   uint64_t late;        /* of those, still pending at sysmon's next iteration */
   uint64_t honoured;    /* yields of asked goroutines in the slow path */
   uint64_t not_asked;   /* slow paths of goroutines that were not asked */

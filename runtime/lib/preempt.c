@@ -172,7 +172,6 @@ typedef struct Slot {
   void *ReqG;       /* the asked goroutine a scan saw here, or NULL */
   uint64_t ReqNs;   /* when a scan first saw it */
   int SeenBySysmon; /* a scan right after sysmon's retake saw it */
-  int CountedLate;  /* it was still pending at sysmon's next iteration */
 } Slot;
 #define MAX_SLOTS 256
 static Slot Slots[MAX_SLOTS];
@@ -217,18 +216,18 @@ static int scanLocked(uint64_t Now, int FromSysmon, const Slot *Self) {
     Slot *S = &Slots[I];
     if (!S->TlsG)
       continue;
-    void *G = *(void *volatile *)S->TlsG;
+    void *G = __atomic_load_n(S->TlsG, __ATOMIC_RELAXED);
     if (G && gAsked(G)) {
       if (S->ReqG != G) {
         S->ReqG = G;
         S->ReqNs = Now;
         S->SeenBySysmon = 0;
-        S->CountedLate = 0;
-      } else if (FromSysmon && S->SeenBySysmon && !S->CountedLate) {
-        S->CountedLate = 1;
+      } else if (FromSysmon && S->SeenBySysmon) {
+        /* Still pending at sysmon's next iteration, whose retake has just
+         * asked again: one request not honoured in time, one new one. */
         atomic_fetch_add_explicit(&Late, 1, memory_order_relaxed);
       }
-      if (FromSysmon && !S->SeenBySysmon) {
+      if (FromSysmon) {
         S->SeenBySysmon = 1;
         atomic_fetch_add_explicit(&Requests, 1, memory_order_relaxed);
       }
@@ -244,8 +243,6 @@ static int scanLocked(uint64_t Now, int FromSysmon, const Slot *Self) {
 }
 
 static void scanAndHint(int FromSysmon) {
-  if (!atomic_load_explicit(&LayoutChecked, memory_order_acquire))
-    return;
   uint64_t Now = nowNs();
   pthread_mutex_lock(&SlotLock);
   int Pending = scanLocked(Now, FromSysmon, NULL);
@@ -407,11 +404,29 @@ void __go_preempt_slow(void) {
 typedef void UsleepFn(uint32_t);
 static UsleepFn *RealUsleep;
 
+/* Scans may start before any goroutine has polled (a program built without
+ * polls, the benchmark's baseline, has requests to count too) once the
+ * fields they read are known to be where this file expects them: on an M's
+ * g0 calling runtime.usleep without a P and a current goroutine (sysmon),
+ * g0.m.g0 is g0 and m.curg and m.p are nil. The full check stays for the
+ * first poll, before anything yields. */
+static _Atomic int SysmonChecked;
+static void checkSysmonLayout(void *G) {
+  void *M = FIELD(G, G_M, void *);
+  if (M && FIELD(M, M_G0, void *) == G && !FIELD(M, M_CURG, void *) &&
+      !FIELD(M, M_P, void *))
+    atomic_store_explicit(&SysmonChecked, 1, memory_order_release);
+}
+
 void gollc_runtime_usleep(uint32_t Us) __asm__("runtime.usleep");
 void gollc_runtime_usleep(uint32_t Us) {
-  if (atomic_load_explicit(&LayoutChecked, memory_order_acquire)) {
-    void *G = gollc_tls_g;
-    void *M = G ? FIELD(G, G_M, void *) : NULL;
+  void *G = gollc_tls_g;
+  if (G && !atomic_load_explicit(&LayoutChecked, memory_order_acquire) &&
+      !atomic_load_explicit(&SysmonChecked, memory_order_acquire))
+    checkSysmonLayout(G);
+  if (G && (atomic_load_explicit(&LayoutChecked, memory_order_acquire) ||
+            atomic_load_explicit(&SysmonChecked, memory_order_acquire))) {
+    void *M = FIELD(G, G_M, void *);
     int FromSysmon = M && FIELD(M, M_G0, void *) == G && !FIELD(M, M_P, void *);
     scanAndHint(FromSysmon);
   }
@@ -456,7 +471,8 @@ __attribute__((no_split_stack)) static void *tickerMain(void *Arg) {
     }
     Period.tv_sec = PeriodUs / 1000000;
     Period.tv_nsec = (PeriodUs % 1000000) * 1000;
-    scanAndHint(0);
+    if (atomic_load_explicit(&LayoutChecked, memory_order_acquire))
+      scanAndHint(0);
     if (!atomic_load_explicit(&MinitHooked, memory_order_relaxed))
       raiseHint(nowNs(), 0);
   }
