@@ -5,9 +5,10 @@
 |*===----------------------------------------------------------------------===*|
 |*                                                                            *|
 |* The C interface of libgollcrt.a, the small runtime that code compiled by   *|
-|* go-llc links against when it runs on libgo (gccgo-12): the preemption flag *|
-|* polled by the go-preempt pass and its slow path, the ticker that sets the  *|
-|* flag, latency counters, and the registry of go_stackmap tables (the format *|
+|* go-llc links against when it runs on libgo (gccgo-12): the preemption     *|
+|* hint polled by the go-preempt pass and its slow path, which yields when    *|
+|* libgo asked the goroutine to, latency counters, and the registry of        *|
+|* go_stackmap tables (the format                                             *|
 |* of docs/StackMapFormat.md). See docs/Runtime.md. Link a program with       *|
 |*                                                                            *|
 |*   gccgo-12 prog.o -o prog -L<build>/lib -lgollcrt                          *|
