@@ -133,10 +133,12 @@ static void recordLatency(uint64_t Lat) {
 
 static _Atomic int32_t Epoch = 1;
 static _Atomic uint64_t RaisedNs;
-/* How long a hint stays up for a goroutine that does not poll (it runs
- * gccgo code, or waits for a CPU): after this, the next goroutine not asked
- * clears it, so polls stop taking the slow path, and the next scan raises
- * it again if the request is still pending. */
+/* How long a hint stays up after the newest request it stands for, for an
+ * asked goroutine that does not poll (it runs gccgo code, or its thread
+ * waits for a CPU): after this, the next goroutine not asked clears it, so
+ * polls elsewhere stop taking the slow path, and the next scan raises it
+ * again if the request is still pending. sysmon's longest period: while it
+ * keeps asking (every iteration) the hint stays up. */
 static const uint64_t HoldNs = 10000000;
 
 /* Raises a hint, or for a request (Request) refreshes the one that is up,
