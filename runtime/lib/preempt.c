@@ -105,7 +105,7 @@ static _Atomic uint64_t Requests, Late, Honoured, NotAsked;
 /* Bucket b counts latencies in [2^(b-1), 2^b) ns; bucket 0 counts 0. */
 static _Atomic uint64_t Buckets[NUM_BUCKETS];
 static pthread_mutex_t StartLock = PTHREAD_MUTEX_INITIALIZER;
-static int TickerRunning;
+static int WatcherRunning;
 static long PeriodUs = 10000;
 
 static uint64_t nowNs(void) {
@@ -465,7 +465,7 @@ void gollc_runtime_minit(void) {
  * sleeps during stop-the-world). Without libgo, or when runtime.minit was
  * not interposed (a static libgo), it also raises a census hint each
  * period, so a thread that has never polled registers at its next poll. */
-__attribute__((no_split_stack)) static void *tickerMain(void *Arg) {
+__attribute__((no_split_stack)) static void *watcherMain(void *Arg) {
   (void)Arg;
   struct timespec Period = {PeriodUs / 1000000, (PeriodUs % 1000000) * 1000};
   for (;;) {
@@ -484,7 +484,7 @@ __attribute__((no_split_stack)) static void *tickerMain(void *Arg) {
 int gollc_preempt_start(void) {
   int Result = 0;
   pthread_mutex_lock(&StartLock);
-  if (!TickerRunning) {
+  if (!WatcherRunning) {
     const char *Env = getenv("GOLLC_PREEMPT_US");
     if (Env && *Env) {
       char *End;
@@ -506,8 +506,8 @@ int gollc_preempt_start(void) {
       pthread_sigmask(SIG_SETMASK, &All, &Old);
       pthread_attr_init(&Attr);
       pthread_attr_setdetachstate(&Attr, PTHREAD_CREATE_DETACHED);
-      if (pthread_create(&Thread, &Attr, tickerMain, NULL) == 0)
-        TickerRunning = 1;
+      if (pthread_create(&Thread, &Attr, watcherMain, NULL) == 0)
+        WatcherRunning = 1;
       else
         Result = -1;
       pthread_attr_destroy(&Attr);
