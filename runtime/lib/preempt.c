@@ -420,7 +420,11 @@ static void checkSysmonLayout(void *G) {
     atomic_store_explicit(&SysmonChecked, 1, memory_order_release);
 }
 
-void gollc_runtime_usleep(uint32_t Us) __asm__("runtime.usleep");
+/* Weak: a static libgo's own definition (-static-libgo) takes precedence
+ * instead of clashing with it. A weak definition in the executable still
+ * interposes libgo.so's, since ld.so does not tell weak from strong. */
+void gollc_runtime_usleep(uint32_t Us) __asm__("runtime.usleep")
+    __attribute__((weak));
 void gollc_runtime_usleep(uint32_t Us) {
   void *G = gollc_tls_g;
   if (G && !atomic_load_explicit(&LayoutChecked, memory_order_acquire) &&
@@ -448,7 +452,8 @@ typedef void MinitFn(void);
 static MinitFn *RealMinit;
 static _Atomic int MinitHooked;
 
-void gollc_runtime_minit(void) __asm__("runtime.minit");
+void gollc_runtime_minit(void) __asm__("runtime.minit")
+    __attribute__((weak)); /* as runtime.usleep */
 void gollc_runtime_minit(void) {
   if (RealMinit)
     RealMinit();
