@@ -60,6 +60,7 @@ bench: build
 	utils/bench all
 	utils/bench-runtime
 	utils/bench-preempt
+	utils/bench-preempt-scale
 
 clean:
 	rm -rf $(BUILD)

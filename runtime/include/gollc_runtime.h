@@ -5,9 +5,10 @@
 |*===----------------------------------------------------------------------===*|
 |*                                                                            *|
 |* The C interface of libgollcrt.a, the small runtime that code compiled by   *|
-|* go-llc links against when it runs on libgo (gccgo-12): the preemption flag *|
-|* polled by the go-preempt pass and its slow path, the ticker that sets the  *|
-|* flag, latency counters, and the registry of go_stackmap tables (the format *|
+|* go-llc links against when it runs on libgo (gccgo-12): the preemption     *|
+|* hint polled by the go-preempt pass and its slow path, which yields when    *|
+|* libgo asked the goroutine to, latency counters, and the registry of        *|
+|* go_stackmap tables (the format                                             *|
 |* of docs/StackMapFormat.md). See docs/Runtime.md. Link a program with       *|
 |*                                                                            *|
 |*   gccgo-12 prog.o -o prog -L<build>/lib -lgollcrt                          *|
@@ -28,40 +29,57 @@ extern "C" {
 
 /*===--- Preemption --------------------------------------------------------===*/
 
-/* Nonzero when the running goroutine should yield. go-preempt polls it with
- * `load atomic i32, ptr @__go_preempt_requested monotonic` at function entry
- * and loop back edges; the ticker sets it. One flag for the whole process:
- * whichever goroutine polls first yields. */
+/* The hint: nonzero when some goroutine may have to yield. go-preempt polls
+ * it with `load atomic i32, ptr @__go_preempt_requested monotonic` at
+ * function entry and loop back edges. libgo decides who yields (sysmon and
+ * stop-the-world set g.preempt); the hint is raised right after each sysmon
+ * iteration that left a running goroutine asked, by the watcher thread, and
+ * at start-up. Its value is the hint's epoch. */
 extern int32_t __go_preempt_requested;
 
-/* The cold path of a poll: clears the flag, records the latency since the
- * ticker set it, and yields to the libgo scheduler (runtime.Gosched). */
+/* The cold path of a poll. On libgo: if the current goroutine's g.preempt is
+ * set, records the latency since a scan saw the request and yields to the
+ * libgo scheduler (runtime.Gosched); otherwise returns at once and clears the
+ * hint unless a goroutine on another thread still has to see it (for at most
+ * 200 us). The first call on a user goroutine checks that libgo is GCC 12's
+ * (go1.18 layout) and exits with status 2 and one line on stderr if not.
+ * Without libgo (unit tests) every hint is a request: it clears the hint,
+ * records the latency and calls sched_yield. */
 void __go_preempt_slow(void);
 
-/* Starts the ticker thread if it is not running. Called by a constructor of
+/* Starts the watcher thread if it is not running. Called by a constructor of
  * the object defining __go_preempt_requested, so a program that polls needs
- * no explicit call; safe to call again. The period is GOLLC_PREEMPT_US
- * microseconds (default 10000; 0 disables the ticker). Returns 0 on
- * success, -1 if the thread could not be started or the ticker is
- * disabled. */
+ * no explicit call; safe to call again. Every GOLLC_PREEMPT_US microseconds
+ * (default 10000; 0 disables it) it looks for asked goroutines and raises a
+ * census hint so that threads which never polled register. Returns 0 on
+ * success, -1 if the thread could not be started or is disabled. */
 int gollc_preempt_start(void);
 
-/* Latency from the ticker setting the flag to a slow path entering, in
- * nanoseconds. Percentiles come from a log2 histogram, so they are upper
- * bounds of their bucket (within a factor of two); max is exact. */
+/* Latency from a request being seen (by the scan right after sysmon's retake,
+ * or by the watcher) to the asked goroutine's yield, in nanoseconds.
+ * Percentiles come from a log2 histogram, so they are upper bounds of their
+ * bucket (within a factor of two); max and mean are exact. */
 typedef struct gollc_preempt_stats {
-  uint64_t ticks;       /* times the ticker set the flag (it was clear) */
+  uint64_t ticks;       /* hints raised */
   uint64_t slow_calls;  /* times __go_preempt_slow was entered */
-  uint64_t samples;     /* slow calls that consumed a flag the ticker set */
+  uint64_t samples;     /* latency samples */
   uint64_t p50_ns;
   uint64_t p99_ns;
   uint64_t max_ns;
+  uint64_t mean_ns;
+  uint64_t requests;    /* requests seen right after a sysmon iteration (one
+                           per iteration a goroutine is asked in: retake asks
+                           again while it has not yielded) */
+  uint64_t late;        /* of those, still pending at sysmon's next iteration */
+  uint64_t honoured;    /* yields of asked goroutines in the slow path */
+  uint64_t not_asked;   /* slow paths of goroutines that were not asked */
 } gollc_preempt_stats;
 
 void gollc_preempt_get_stats(gollc_preempt_stats *out);
 
 /* Prints the figures above on one line to stderr:
- * `gollc-preempt: ticks=.. slow=.. samples=.. p50_us=.. p99_us=.. max_us=..`
+ * `gollc-preempt: period_us=.. ticks=.. slow=.. samples=.. p50_us=.. p99_us=..
+ * max_us=.. mean_us=.. requests=.. late=.. yields=.. not_asked=..`
  * Also done at exit when GOLLC_PREEMPT_STATS=1. */
 void gollc_preempt_print_stats(void);
 
