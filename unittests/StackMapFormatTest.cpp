@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 
 #include <cstddef>
+#include <cstdlib>
 #include <cstring>
 
 using namespace llvm;
@@ -174,6 +175,58 @@ TEST(StackMapFormatTest, IndexFindsTheFunctionOfRaMinusOne) {
   ASSERT_EQ(go_stackmap_index_fill(Begin, End, nullptr, 0, &N, &Bad), 1);
   EXPECT_EQ(N, 1u);
   EXPECT_EQ(reinterpret_cast<const char *>(Bad), Begin + S1.size());
+}
+
+// go_stackmap_index_build, what refrt, libgollcrt and --lookup call: the
+// count, the allocation, the fill and the sort in one place, with the
+// figures libgollcrt reports.
+TEST(StackMapFormatTest, IndexBuildCountsAllocatesAndSorts) {
+  Table T1 = sampleTable(), T2;
+  std::string S1 = encodeOrDie(T1);
+  Function B;
+  B.Start = -int64_t(S1.size()) - 8192; // below T1's functions
+  B.CodeSize = 16;
+  B.FrameSize = 8;
+  B.CallSites = {{4, {0}, {}}};
+  T2.Functions = {B};
+  std::string S = S1 + encodeOrDie(T2);
+  std::vector<uint64_t> Aligned((S.size() + 7) / 8);
+  std::memcpy(Aligned.data(), S.data(), S.size());
+  const char *Begin = reinterpret_cast<const char *>(Aligned.data());
+  const char *End = Begin + S.size();
+  static size_t Asked;
+  auto Alloc = [](size_t N) -> void * {
+    Asked = N;
+    return std::malloc(N);
+  };
+  go_stackmap_index Idx;
+  ASSERT_EQ(go_stackmap_index_build(Begin, End, Alloc, &Idx), 0);
+  EXPECT_EQ(Asked, 3 * sizeof(go_stackmap_index_entry));
+  EXPECT_EQ(Idx.count, 3u);
+  EXPECT_EQ(Idx.tables, 2u);
+  EXPECT_EQ(Idx.callsites, 5u);
+  EXPECT_EQ(Idx.rejected, 0u);
+  EXPECT_EQ(Idx.bad, nullptr);
+  // Sorted across tables: T2's function comes first.
+  EXPECT_EQ(Idx.entries[0].fn, go_stackmap_functions(
+                                   reinterpret_cast<const go_stackmap_header *>(
+                                       Begin + S1.size())));
+  EXPECT_LT(Idx.entries[1].start, Idx.entries[2].start);
+  std::free(Idx.entries);
+  // A failed allocation still reports what the walk found.
+  auto NoMemory = [](size_t) -> void * { return nullptr; };
+  EXPECT_EQ(go_stackmap_index_build(Begin, End, NoMemory, &Idx), -1);
+  EXPECT_EQ(Idx.entries, nullptr);
+  EXPECT_EQ(Idx.count, 0u);
+  EXPECT_EQ(Idx.tables, 2u);
+  // A malformed second table: rejected and named, the first still indexed.
+  Aligned[S1.size() / 8] ^= 1;
+  ASSERT_EQ(go_stackmap_index_build(Begin, End, Alloc, &Idx), 0);
+  EXPECT_EQ(Idx.rejected, 1u);
+  EXPECT_EQ(reinterpret_cast<const char *>(Idx.bad), Begin + S1.size());
+  EXPECT_EQ(Idx.tables, 1u);
+  EXPECT_EQ(Idx.count, 2u);
+  std::free(Idx.entries);
 }
 
 TEST(StackMapFormatTest, DecodesSeveralTablesWithZeroPadding) {

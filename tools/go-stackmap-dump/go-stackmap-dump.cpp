@@ -39,7 +39,9 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <cstdlib>
 #include <map>
+#include <memory>
 
 using namespace llvm;
 using namespace llvm::object;
@@ -548,15 +550,18 @@ bool Dumper::lookup() {
   memcpy(Buf.data(), Contents->data(), Contents->size());
   const char *Begin = reinterpret_cast<const char *>(Buf.data());
   const char *End = Begin + Contents->size();
-  size_t N = 0;
-  const go_stackmap_header *Bad = nullptr;
-  if (go_stackmap_index_fill(Begin, End, nullptr, 0, &N, &Bad) != 0)
+  go_stackmap_index Idx;
+  if (go_stackmap_index_build(Begin, End, malloc, &Idx) != 0)
+    return fail("out of memory indexing the tables");
+  std::unique_ptr<go_stackmap_index_entry, decltype(&free)> Owner(Idx.entries,
+                                                                 free);
+  if (Idx.rejected)
     return fail("go_stackmap: malformed table at offset 0x" +
-                utohexstr(uint64_t(reinterpret_cast<const char *>(Bad) - Begin),
+                utohexstr(uint64_t(reinterpret_cast<const char *>(Idx.bad) -
+                                   Begin),
                           true));
-  std::vector<go_stackmap_index_entry> Index(N);
-  go_stackmap_index_fill(Begin, End, Index.data(), N, &N, &Bad);
-  go_stackmap_index_sort(Index.data(), N);
+  const go_stackmap_index_entry *Index = Idx.entries;
+  size_t N = Idx.count;
   uint64_t Delta = Section.getAddress() - reinterpret_cast<uintptr_t>(Begin);
   for (const std::string &A : LookupOpt) {
     uint64_t RA;
@@ -565,7 +570,7 @@ bool Dumper::lookup() {
     uintptr_t Local = uintptr_t(RA - Delta);
     outs() << "ra 0x" << utohexstr(RA, true) << ": ";
     const go_stackmap_index_entry *E =
-        go_stackmap_index_find(Index.data(), N, Local);
+        go_stackmap_index_find(Index, N, Local);
     if (!E) {
       outs() << "no mapped function contains ra - 1\n";
       continue;
