@@ -806,8 +806,13 @@ static Location fromV3(const V3Parser::LocationAccessor &L) {
   case V3Parser::LocationKind::ConstantIndex:
     Loc.Offset = int32_t(L.getConstantIndex());
     break;
-  default:
+  case V3Parser::LocationKind::Direct:
+  case V3Parser::LocationKind::Indirect:
     Loc.Offset = L.getOffset();
+    break;
+  default:
+    // A register (refused by decodeStatepoint whatever its offset) or a
+    // kind v3 does not have: the accessors assert on reading its offset.
     break;
   }
   return Loc;
