@@ -14,14 +14,16 @@
 // Gollvm's libgo reads (docs/StackMapFormat.md, "The gollvm format"), which
 // an AsmPrinterHandler hooks into each function's FDE while it is emitted.
 //
-// Every live location becomes a word index relative to the stack pointer at
-// the call (or, in a realigned frame, for an incoming fixed object, relative
-// to the frame's CFA): an Indirect gc-live location (a spilled GC pointer)
-// is one word per 8 bytes; a stack object, which the "deopt" bundle carries
-// as `ptr %alloca` (one Direct location) followed by its layout constants,
-// is the object's pointer words. Anything the format cannot describe (a
-// pointer in a register, a location below the frame pointer of a frame of
-// variable size, another target) is an error naming the function.
+// The format itself is lib/StackMapFormat's: stackmap::decodeStatepoint
+// turns each record into live words (spill slots, the "deopt" bundle's
+// stack objects, %rsp/%rbp placement) and stackmap::writeTable lays out the
+// table, through an MCTableSink that emits the entry, code size and return
+// offsets as MC expressions. What stays here is what only the AsmPrinter
+// knows: function end labels, COMDAT groups, the IR behind a large
+// constant, the section, and the gollvm LSDAs. Anything the format cannot
+// describe (a pointer in a register, a location below the frame pointer of
+// a frame of variable size, another target) is an error naming the
+// function.
 //
 //   llc -load=$PWD/build/lib/GoPasses.so -filetype=obj f.ll -o f.o
 //   build/bin/go-stackmap-dump f.o
