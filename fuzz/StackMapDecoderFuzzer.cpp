@@ -9,7 +9,9 @@
 // The decoder must reject malformed sections with an Error, never read out of
 // bounds (run under ASan), and every table it accepts and the encoder can
 // encode must decode again to the same table: whatever the decoder accepts
-// means one thing.
+// means one thing. The same bytes then go to decodeLLVMStackMaps as an
+// .llvm_stackmaps v3 section: LLVM's StackMapParser trusts its input, so
+// this checks the library's bounds check in front of it.
 //
 //   build-fuzz/bin/go-stackmap-decoder-fuzzer -max_total_time=60 dir/
 // utils/run-fuzzers builds and runs it.
@@ -24,7 +26,19 @@
 using namespace llvm;
 using namespace gollc;
 
+/// The v3 path: an error or a result, never an out-of-bounds read.
+static void decodeAsLLVMStackMaps(ArrayRef<uint8_t> Bytes) {
+  auto Name = [](size_t F, const stackmap::LLVMStackMapFunction &) {
+    return std::to_string(F);
+  };
+  Expected<std::vector<stackmap::LLVMStackMapFunction>> Fns =
+      stackmap::decodeLLVMStackMaps(Bytes, Name);
+  if (!Fns)
+    consumeError(Fns.takeError());
+}
+
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
+  decodeAsLLVMStackMaps(ArrayRef<uint8_t>(Data, Size));
   Expected<std::vector<stackmap::Table>> Tables =
       stackmap::decodeSection(ArrayRef<uint8_t>(Data, Size));
   if (!Tables) {

@@ -14,14 +14,16 @@
 // Gollvm's libgo reads (docs/StackMapFormat.md, "The gollvm format"), which
 // an AsmPrinterHandler hooks into each function's FDE while it is emitted.
 //
-// Every live location becomes a word index relative to the stack pointer at
-// the call (or, in a realigned frame, for an incoming fixed object, relative
-// to the frame's CFA): an Indirect gc-live location (a spilled GC pointer)
-// is one word per 8 bytes; a stack object, which the "deopt" bundle carries
-// as `ptr %alloca` (one Direct location) followed by its layout constants,
-// is the object's pointer words. Anything the format cannot describe (a
-// pointer in a register, a location below the frame pointer of a frame of
-// variable size, another target) is an error naming the function.
+// The format itself is lib/StackMapFormat's: stackmap::decodeStatepoint
+// turns each record into live words (spill slots, the "deopt" bundle's
+// stack objects, %rsp/%rbp placement) and stackmap::writeTable lays out the
+// table, through an MCTableSink that emits the entry, code size and return
+// offsets as MC expressions. What stays here is what only the AsmPrinter
+// knows: function end labels, COMDAT groups, the IR behind a large
+// constant, the section, and the gollvm LSDAs. Anything the format cannot
+// describe (a pointer in a register, a location below the frame pointer of
+// a frame of variable size, another target) is an error naming the
+// function.
 //
 //   llc -load=$PWD/build/lib/GoPasses.so -filetype=obj f.ll -o f.o
 //   build/bin/go-stackmap-dump f.o
@@ -30,6 +32,7 @@
 
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
+#include "gollc/StackMapFormat.h"
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
@@ -59,9 +62,7 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <map>
-#include <tuple>
 #include <mutex>
-#include <optional>
 
 using namespace llvm;
 
@@ -83,46 +84,20 @@ cl::opt<StackMapFormat> StackMapFormatOpt(
                           "(docs/StackMapFormat.md, \"The gollvm format\")")),
     cl::cat(gollc::goLoweringCategory()));
 
-// DWARF register numbers of x86-64 (System V psABI, figure 3.36).
-constexpr uint16_t DwarfRBP = 6;
-constexpr uint16_t DwarfRSP = 7;
-
-/// frame_size of a frame whose size is not a constant (docs/StackMapFormat.md).
-constexpr uint32_t FrameVariable = 0xFFFFFFFF;
-
-/// The live words of one call site: relative to sp, and relative to the
-/// frame's CFA (only used in frames of variable size).
-struct LiveSet {
-  std::vector<uint32_t> SP, CFA;
-  bool operator<(const LiveSet &O) const {
-    return std::tie(SP, CFA) < std::tie(O.SP, O.CFA);
-  }
-  bool empty() const { return SP.empty() && CFA.empty(); }
-};
+using gollc::stackmap::FrameVariable;
 
 /// One function's record, before emission.
 struct FunctionRecord {
   const MCSymbol *Sym = nullptr;
   /// The label the AsmPrinter puts after the function's last instruction.
   const MCSymbol *End = nullptr;
-  uint32_t FrameSize = 0; // FrameVariable: realigned (or dynamic) frame
   /// The COMDAT group of the function's code, "" if none.
   std::string Comdat;
-  /// Per call site: the return offset expression and the live word indices.
-  SmallVector<std::pair<const MCExpr *, LiveSet>, 8> CallSites;
-};
-
-/// The live-slot pool of one table: index 0 is the empty descriptor,
-/// identical descriptors are shared.
-class Pool {
-public:
-  uint32_t descriptor(const LiveSet &Live);
-  const std::vector<uint32_t> &words() const { return Words; }
-
-private:
-  void part(const std::vector<uint32_t> &Live);
-  std::vector<uint32_t> Words = {0, 0};
-  std::map<LiveSet, uint32_t> Index = {{LiveSet(), 0}};
+  /// Its frame size and, per call site, the live words; entry, code size
+  /// and return offsets are left to the MC expressions.
+  gollc::stackmap::Function Fn;
+  /// Per call site: the return offset expression (StackMaps' CSOffsetExpr).
+  SmallVector<const MCExpr *, 8> RetOffsets;
 };
 
 /// Function symbol -> the AsmPrinter's end-of-function label, recorded by
@@ -318,20 +293,28 @@ public:
                  ArrayRef<const FunctionRecord *> Fns);
 
 private:
+  /// The gollvm format's stack maps of one function: its distinct live
+  /// sets (each one type of the LSDA) and the type of each call site.
+  struct GollvmMaps {
+    std::map<std::vector<uint32_t>, unsigned> MapIndex; // -> type index
+    std::vector<const std::vector<uint32_t> *> Maps;    // type index - 2
+    SmallVector<unsigned, 16> CallSiteType;
+  };
+  /// One stack map per distinct live set: {u32 nwords; u8 bits[]}, words
+  /// counted up from the frame's sp at the call (what libgo's unwinder
+  /// reports as the CFA of the callee's context). A word above the return
+  /// address (a cfa word) is sp + frame_size + 8 + 8k in a fixed frame.
+  /// Returns false after reporting an error.
+  bool gollvmMaps(const FunctionRecord &FR, GollvmMaps &GM);
+  void emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
+                const GollvmMaps &GM);
+
+private:
   bool error(const MCSymbol *Fn, const Twine &Msg);
   bool addCallSite(FunctionRecord &FR, const StackMaps::CallsiteInfo &CSI);
-  std::optional<int64_t> constantValue(const FunctionRecord &FR,
-                                       const StackMaps::CallsiteInfo &CSI,
-                                       unsigned LocIdx);
-  /// Where a stack location is: relative to sp (IsCFA false) or to the
-  /// frame's CFA, in bytes.
-  struct SlotAt {
-    bool IsCFA = false;
-    int64_t Off = 0;
-  };
-  std::optional<SlotAt> stackOffset(const FunctionRecord &FR,
-                                         const StackMaps::CallsiteInfo &CSI,
-                                         const StackMaps::Location &L);
+  Expected<int64_t> largeConstant(const FunctionRecord &FR,
+                                  const StackMaps::CallsiteInfo &CSI,
+                                  unsigned LocIdx);
   const Function *irFunction(const MCSymbol *Sym);
 
   AsmPrinter &AP;
@@ -339,12 +322,10 @@ private:
   std::vector<FunctionRecord> Functions;
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
-  bool HadError = false;
   bool OtherRecords = false;
 };
 
 bool TableBuilder::error(const MCSymbol *Fn, const Twine &Msg) {
-  HadError = true;
   // The IR name, not the symbol: Mach-O and others prefix an underscore.
   StringRef Name = "?";
   if (const Function *F = Fn ? irFunction(Fn) : nullptr)
@@ -366,32 +347,23 @@ const Function *TableBuilder::irFunction(const MCSymbol *Sym) {
   return IRFunctions.lookup(Sym);
 }
 
-/// The value of the constant at Locations[LocIdx]. Small constants are in
-/// the location itself; a constant that does not fit in 32 bits is an index
-/// into StackMaps' private constant pool, so it is read back from the IR: the
-/// deopt operand of the statepoint with the same ID in the same function.
-std::optional<int64_t>
-TableBuilder::constantValue(const FunctionRecord &FR,
+/// The value of the ConstantIndex location at Locations[LocIdx], a
+/// constant that does not fit in 32 bits: an index into StackMaps' private
+/// constant pool, so it is read back from the IR: the deopt operand of the
+/// statepoint with the same ID in the same function. Locations 0-2 are CC,
+/// Flags and NumDeopt (always small), then the deopt operands.
+Expected<int64_t>
+TableBuilder::largeConstant(const FunctionRecord &FR,
                             const StackMaps::CallsiteInfo &CSI,
                             unsigned LocIdx) {
-  const StackMaps::Location &L = CSI.Locations[LocIdx];
-  if (L.Type == StackMaps::Location::Constant)
-    return int64_t(L.Offset);
-  if (L.Type != StackMaps::Location::ConstantIndex)
-    return std::nullopt;
-  // Locations: CC, Flags, NumDeopt, then the deopt operands.
-  if (LocIdx < 3) {
-    error(FR.Sym, "statepoint " + Twine(CSI.ID) +
-                      " has a large calling-convention or flags constant");
-    return std::nullopt;
-  }
+  auto Fail = [](const Twine &Msg) {
+    return createStringError(inconvertibleErrorCode(), Msg);
+  };
   unsigned DeoptIdx = LocIdx - 3;
   const Function *F = irFunction(FR.Sym);
-  if (!F) {
-    error(FR.Sym, "cannot find the IR of the function to read statepoint " +
-                      Twine(CSI.ID) + "'s stack-object layout");
-    return std::nullopt;
-  }
+  if (!F)
+    return Fail("cannot find the IR of the function to read statepoint " +
+                Twine(CSI.ID) + "'s stack-object layout");
   std::optional<int64_t> Value;
   for (const Instruction &I : instructions(*F)) {
     const auto *SP = dyn_cast<GCStatepointInst>(&I);
@@ -402,210 +374,39 @@ TableBuilder::constantValue(const FunctionRecord &FR,
     const ConstantInt *C = nullptr;
     if (Deopt && DeoptIdx < Deopt->Inputs.size())
       C = dyn_cast<ConstantInt>(Deopt->Inputs[DeoptIdx]);
-    if (!C || (Value && *Value != C->getSExtValue())) {
-      error(FR.Sym, "statepoint ID " + Twine(CSI.ID) +
-                        " is used by several statepoints with different "
-                        "stack-object layouts; IDs must be unique per call "
-                        "site (docs/IRContract.md)");
-      return std::nullopt;
-    }
+    if (!C || (Value && *Value != C->getSExtValue()))
+      return Fail("statepoint ID " + Twine(CSI.ID) +
+                  " is used by several statepoints with different "
+                  "stack-object layouts; IDs must be unique per call "
+                  "site (docs/IRContract.md)");
     Value = C->getSExtValue();
   }
   if (!Value)
-    error(FR.Sym, "no statepoint with ID " + Twine(CSI.ID) +
-                      " in the IR of the function");
-  return Value;
+    return Fail("no statepoint with ID " + Twine(CSI.ID) +
+                " in the IR of the function");
+  return *Value;
 }
 
-/// The offset of a stack location from the stack pointer at the call, or,
-/// for a %rbp-relative location in a frame of variable size, from the CFA.
-std::optional<TableBuilder::SlotAt>
-TableBuilder::stackOffset(const FunctionRecord &FR,
-                          const StackMaps::CallsiteInfo &CSI,
-                          const StackMaps::Location &L) {
-  if (L.Reg == DwarfRSP)
-    return SlotAt{false, int64_t(L.Offset)};
-  if (L.Reg == DwarfRBP) {
-    // With a frame pointer the prologue is `push %rbp; mov %rsp, %rbp`, then
-    // the rest of the frame: %rbp sits 16 bytes below the CFA.
-    if (FR.FrameSize != FrameVariable)
-      // ... and %rsp at the call FrameSize + 8 bytes below it (FrameSize
-      // counts the pushed %rbp), so %rbp = %rsp + FrameSize - 8.
-      return SlotAt{false, int64_t(L.Offset) + int64_t(FR.FrameSize) - 8};
-    // A realigned frame: the distance from %rsp to %rbp is not a constant,
-    // but LLVM addresses only fixed objects (incoming arguments) through
-    // %rbp there, and those lie above the return address.
-    if (L.Offset >= 16)
-      return SlotAt{true, int64_t(L.Offset) - 16};
-    error(FR.Sym, "statepoint " + Twine(CSI.ID) +
-                      ": a live stack location at %rbp" + Twine(L.Offset) +
-                      " lies below the frame pointer of a frame of variable "
-                      "size (dynamic alloca?); the go format cannot place it");
-    return std::nullopt;
-  }
-  error(FR.Sym, "statepoint " + Twine(CSI.ID) +
-                    " has a stack location relative to DWARF register " +
-                    Twine(L.Reg) + ", neither %rsp nor %rbp");
-  return std::nullopt;
-}
-
-void Pool::part(const std::vector<uint32_t> &Live) {
-  uint32_t N = Live.empty() ? 0 : Live.back() + 1;
-  Words.push_back(N);
-  size_t First = Words.size();
-  Words.resize(First + (uint64_t(N) + 31) / 32, 0);
-  for (uint32_t K : Live)
-    Words[First + K / 32] |= 1u << (K % 32);
-}
-
-uint32_t Pool::descriptor(const LiveSet &Live) {
-  auto [It, New] = Index.try_emplace(Live, 0);
-  if (New) {
-    It->second = uint32_t(Words.size());
-    part(Live.SP);
-    part(Live.CFA);
-  }
-  return It->second;
-}
-
+/// Decodes one statepoint record into the function's next call site.
 bool TableBuilder::addCallSite(FunctionRecord &FR,
                                const StackMaps::CallsiteInfo &CSI) {
-  const StackMaps::LocationVec &Locs = CSI.Locations;
-  auto Fail = [&](const Twine &Msg) {
-    return error(FR.Sym, "statepoint " + Twine(CSI.ID) + ": " + Msg);
-  };
-  // A statepoint's record starts with the constants CC, Flags and NumDeopt
-  // (StackMaps::parseStatepointOpers); llvm.experimental.stackmap and
-  // patchpoint records do not describe GC roots.
-  if (Locs.size() < 3 || Locs[0].Type != StackMaps::Location::Constant ||
-      Locs[1].Type != StackMaps::Location::Constant ||
-      Locs[2].Type != StackMaps::Location::Constant)
-    return Fail("not a statepoint record (llvm.experimental.stackmap and "
-                "patchpoint are not supported in the go format)");
-  uint64_t NumDeopt = uint64_t(Locs[2].Offset);
-  if (3 + NumDeopt > Locs.size())
-    return Fail("truncated record");
-
-  LiveSet Live;
-  auto Mark = [&](const SlotAt &At) {
-    if (At.Off < 0 || At.Off % 8 != 0 || At.Off / 8 >= UINT32_MAX)
-      return Fail(Twine("live stack word at ") + (At.IsCFA ? "cfa" : "sp") +
-                  (At.Off < 0 ? "" : "+") + Twine(At.Off) +
-                  " is not an 8-byte aligned word above " +
-                  (At.IsCFA ? "the CFA" : "the stack pointer"));
-    (At.IsCFA ? Live.CFA : Live.SP).push_back(uint32_t(At.Off / 8));
-    return true;
-  };
-
-  // The deopt operands, one location each (docs/IRContract.md): NumObjects,
-  // then per object the alloca (a Direct location), SizeInWords and
-  // ceil(SizeInWords / 64) bitmap words. Positional: nothing is guessed.
-  size_t DeoptEnd = 3 + NumDeopt;
-  size_t P = 3;
-  auto Layout = [&](const Twine &Msg) {
-    return Fail("malformed stack-object layout in the deopt bundle: " + Msg +
-                " (expected i64 NumObjects, then per object `ptr %alloca`, "
-                "i64 SizeInWords, bitmap words; docs/IRContract.md)");
-  };
-  auto Const = [&](const Twine &What) -> std::optional<int64_t> {
-    if (P >= DeoptEnd) {
-      Layout("it ends before " + What);
-      return std::nullopt;
-    }
-    std::optional<int64_t> V = constantValue(FR, CSI, P);
-    if (!V && !HadError)
-      Layout("deopt operand " + Twine(P - 3) + " (" + What +
-             ") is not a constant");
-    ++P;
-    return V;
-  };
-  uint64_t NumObjects = 0;
-  if (NumDeopt) {
-    std::optional<int64_t> N = Const("NumObjects");
-    if (!N)
-      return false;
-    if (*N < 0 || uint64_t(*N) > NumDeopt)
-      return Layout("NumObjects is " + Twine(*N));
-    NumObjects = uint64_t(*N);
+  SmallVector<gollc::stackmap::Location, 16> Locs;
+  for (const StackMaps::Location &L : CSI.Locations) {
+    gollc::stackmap::Location Loc;
+    // StackMaps' location types are numbered as in the v3 section.
+    Loc.Kind = gollc::stackmap::Location::KindType(L.Type);
+    Loc.Size = L.Size;
+    Loc.Reg = L.Reg;
+    Loc.Offset = L.Offset;
+    Locs.push_back(Loc);
   }
-  for (uint64_t O = 0; O < NumObjects; ++O) {
-    if (P >= DeoptEnd)
-      return Layout("it ends before stack object " + Twine(O));
-    const StackMaps::Location &L = Locs[P++];
-    if (L.Type != StackMaps::Location::Direct)
-      return Layout("stack object " + Twine(O) + " (deopt operand " +
-                    Twine(P - 4) +
-                    ") is not a Direct stack location: is it a static "
-                    "alloca?");
-    std::optional<SlotAt> Base = stackOffset(FR, CSI, L);
-    if (!Base)
-      return false;
-    std::optional<int64_t> Words = Const("SizeInWords of stack object " +
-                                         Twine(O));
-    if (!Words)
-      return false;
-    if (*Words <= 0 || *Words > (int64_t(1) << 28))
-      return Layout("stack object " + Twine(O) + " has SizeInWords " +
-                    Twine(*Words));
-    for (int64_t W0 = 0; W0 < *Words; W0 += 64) {
-      std::optional<int64_t> Bits =
-          Const("bitmap word " + Twine(W0 / 64) + " of stack object " +
-                Twine(O));
-      if (!Bits)
-        return false;
-      uint64_t B = uint64_t(*Bits);
-      if (*Words - W0 < 64 && (B >> (*Words - W0)) != 0)
-        return Layout("stack object " + Twine(O) +
-                      " has bitmap bits beyond its " + Twine(*Words) +
-                      " words");
-      for (unsigned K = 0; K < 64; ++K)
-        if ((B >> K) & 1)
-          if (!Mark({Base->IsCFA, Base->Off + 8 * (W0 + K)}))
-            return false;
-    }
-  }
-  if (P != DeoptEnd)
-    return Layout(Twine(DeoptEnd - P) + " operand(s) after the last object");
-
-  // Then the gc-live locations, SSA pointer values only: a (base, derived)
-  // pair per gc.relocate, and LLVM may list a value that lowered to a frame
-  // index once more at the end. Indirect: a spill slot to mark; Direct: a
-  // stack address, not a heap root; Constant: nothing; Register: the format
-  // cannot describe it.
-  for (size_t I = DeoptEnd; I < Locs.size(); ++I) {
-    const StackMaps::Location &L = Locs[I];
-    switch (L.Type) {
-    case StackMaps::Location::Indirect: {
-      // A spill slot holding the pointer (or a vector of pointers).
-      std::optional<SlotAt> At = stackOffset(FR, CSI, L);
-      if (!At)
-        return false;
-      if (L.Size == 0 || L.Size % 8 != 0)
-        return Fail("spill slot of " + Twine(L.Size) +
-                    " bytes is not made of 8-byte words");
-      for (unsigned B = 0; B < L.Size; B += 8)
-        if (!Mark({At->IsCFA, At->Off + B}))
-          return false;
-      break;
-    }
-    case StackMaps::Location::Register:
-      return Fail("a live GC pointer is in a register (DWARF " + Twine(L.Reg) +
-                  "); the go format records only stack slots");
-    case StackMaps::Location::Direct:
-      // The value is itself a stack address: not a heap pointer.
-    case StackMaps::Location::Constant:
-    case StackMaps::Location::ConstantIndex:
-      // null or another constant: nothing to scan.
-      break;
-    default:
-      return Fail("unexpected location kind");
-    }
-  }
-  for (std::vector<uint32_t> *V : {&Live.SP, &Live.CFA}) {
-    llvm::sort(*V);
-    V->erase(std::unique(V->begin(), V->end()), V->end());
-  }
-  FR.CallSites.push_back({CSI.CSOffsetExpr, std::move(Live)});
+  Expected<gollc::stackmap::CallSite> CS = gollc::stackmap::decodeStatepoint(
+      CSI.ID, Locs, FR.Fn.FrameSize,
+      [&](unsigned I) { return largeConstant(FR, CSI, I); });
+  if (!CS)
+    return error(FR.Sym, toString(CS.takeError()));
+  FR.Fn.CallSites.push_back(std::move(*CS));
+  FR.RetOffsets.push_back(CSI.CSOffsetExpr);
   return true;
 }
 
@@ -654,14 +455,11 @@ bool TableBuilder::build(StackMaps &SM) {
     if (!FR.End)
       return error(Sym, "no end-of-function label was recorded for the "
                         "function (is it emitted by this AsmPrinter?)");
-    // LLVM reports UINT64_MAX for a realigned frame (and for a dynamic
-    // alloca): the walker finds the return address through the frame
-    // pointer, and live words are sp- or CFA-relative (stackOffset).
-    if (FI.StackSize != UINT64_MAX && FI.StackSize >= FrameVariable)
-      return error(Sym, "frame of " + Twine(FI.StackSize) +
-                            " bytes is too large for the go format");
-    FR.FrameSize =
-        FI.StackSize == UINT64_MAX ? FrameVariable : uint32_t(FI.StackSize);
+    Expected<uint32_t> FrameSize =
+        gollc::stackmap::frameSizeFromStackSize(FI.StackSize);
+    if (!FrameSize)
+      return error(Sym, toString(FrameSize.takeError()));
+    FR.Fn.FrameSize = *FrameSize;
     if (F)
       if (const Comdat *C = F->getComdat())
         FR.Comdat = C->getName().str();
@@ -687,92 +485,88 @@ void TableBuilder::emit() {
     emitTable(Comdat.str(), Fns);
 }
 
+namespace {
+
+/// Writes a table's fields into the current section: the numbers as they
+/// are, the entry, code size and return offsets as MC expressions.
+class MCTableSink : public gollc::stackmap::TableSink {
+public:
+  MCTableSink(MCStreamer &OS, MCContext &Ctx,
+              ArrayRef<const FunctionRecord *> Fns)
+      : OS(OS), Ctx(Ctx), Fns(Fns) {}
+  void emitU16(uint16_t V) override { OS.emitInt16(V); }
+  void emitU32(uint32_t V) override { OS.emitInt32(V); }
+  void emitZeros(uint64_t N) override { OS.emitZeros(N); }
+  void emitFunctionStart(size_t F) override;
+  void emitCodeSize(size_t F) override {
+    // End label minus entry, both in the function's section, so the
+    // assembler folds it to a constant.
+    const FunctionRecord &FR = *Fns[F];
+    OS.emitValue(MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.End, Ctx),
+                                         MCSymbolRefExpr::create(FR.Sym, Ctx),
+                                         Ctx),
+                 4);
+  }
+  void emitRetOffset(size_t F, size_t C) override {
+    OS.emitValue(Fns[F]->RetOffsets[C], 4);
+  }
+
+private:
+  MCStreamer &OS;
+  MCContext &Ctx;
+  ArrayRef<const FunctionRecord *> Fns;
+};
+
+} // namespace
+
+void MCTableSink::emitFunctionStart(size_t F) {
+  // start = entry - address of this field, a 32-bit PC-relative value.
+  // `f - .` would be a relocation against the function's symbol, which a
+  // shared library may not hold for a preemptible (default-visibility)
+  // global: "relocation R_X86_64_PC32 cannot be used against symbol". So
+  // go through the first call site's return label, a local symbol in the
+  // same section as f: (label - .) - (label - f). The assembler folds
+  // (label - f) to a constant and relocates against the section instead.
+  const FunctionRecord &FR = *Fns[F];
+  MCSymbol *Here = Ctx.createTempSymbol("go_stackmap_fn");
+  OS.emitLabel(Here);
+  const MCExpr *HereRef = MCSymbolRefExpr::create(Here, Ctx);
+  const MCExpr *Start = nullptr;
+  const auto *RetOff = dyn_cast<MCBinaryExpr>(FR.RetOffsets.front());
+  if (RetOff && RetOff->getOpcode() == MCBinaryExpr::Sub &&
+      isa<MCSymbolRefExpr>(RetOff->getLHS()))
+    Start = MCBinaryExpr::createSub(
+        MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff, Ctx);
+  else
+    Start = MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
+                                    HereRef, Ctx);
+  OS.emitValue(Start, 4);
+}
+
 void TableBuilder::emitTable(const std::string &Comdat,
                              ArrayRef<const FunctionRecord *> Fns) {
-  MCStreamer &OS = *AP.OutStreamer;
-  MCContext &Ctx = AP.OutContext;
-  Pool P;
-  SmallVector<uint32_t, 32> Live;
-  uint64_t NumCS = 0;
-  for (const FunctionRecord *FR : Fns)
-    for (const auto &CS : FR->CallSites) {
-      Live.push_back(CS.second.empty() ? 0 : P.descriptor(CS.second));
-      ++NumCS;
-    }
-  const std::vector<uint32_t> &PoolWords = P.words();
-  uint64_t Body = 32 + 24 * Fns.size() + 8 * NumCS + 4 * PoolWords.size();
-  uint64_t Size = alignTo(Body, 8);
-
   // No leading dot: the linker defines __start_go_stackmap and
   // __stop_go_stackmap around the output section. SHF_GNU_RETAIN: nothing
   // refers to the tables but the runtime's __start_/__stop_ symbols, which
   // lld's --gc-sections (-z start-stop-gc, its default) does not count, so
   // without the flag lld drops every table.
+  MCContext &Ctx = AP.OutContext;
   unsigned Flags = ELF::SHF_ALLOC | ELF::SHF_GNU_RETAIN;
   MCSection *Sec =
       Comdat.empty()
-          ? Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS, Flags)
-          : Ctx.getELFSection("go_stackmap", ELF::SHT_PROGBITS,
+          ? Ctx.getELFSection(gollc::stackmap::SectionName, ELF::SHT_PROGBITS,
+                              Flags)
+          : Ctx.getELFSection(gollc::stackmap::SectionName, ELF::SHT_PROGBITS,
                               Flags | ELF::SHF_GROUP, 0, Comdat,
                               /*IsComdat=*/true);
-  OS.switchSection(Sec);
-  OS.emitValueToAlignment(Align(8));
-  OS.emitInt32(0x4D534F47); // "GOSM"
-  OS.emitInt16(2);          // version
-  OS.emitInt16(32);         // header_size
-  OS.emitInt32(uint32_t(Size));
-  OS.emitInt32(uint32_t(Fns.size()));
-  OS.emitInt32(uint32_t(NumCS));
-  OS.emitInt32(uint32_t(PoolWords.size()));
-  OS.emitInt32(0);
-  OS.emitInt32(0);
-
-  uint32_t FirstCS = 0;
-  for (const FunctionRecord *FRP : Fns) {
-    const FunctionRecord &FR = *FRP;
-    // start = entry - address of this field, a 32-bit PC-relative value.
-    // `f - .` would be a relocation against the function's symbol, which a
-    // shared library may not hold for a preemptible (default-visibility)
-    // global: "relocation R_X86_64_PC32 cannot be used against symbol". So
-    // go through the first call site's return label, a local symbol in the
-    // same section as f: (label - .) - (label - f). The assembler folds
-    // (label - f) to a constant and relocates against the section instead.
-    MCSymbol *Here = Ctx.createTempSymbol("go_stackmap_fn");
-    OS.emitLabel(Here);
-    const MCExpr *HereRef = MCSymbolRefExpr::create(Here, Ctx);
-    const MCExpr *Start = nullptr;
-    const auto *RetOff = dyn_cast<MCBinaryExpr>(FR.CallSites.front().first);
-    if (RetOff && RetOff->getOpcode() == MCBinaryExpr::Sub &&
-        isa<MCSymbolRefExpr>(RetOff->getLHS()))
-      Start = MCBinaryExpr::createSub(
-          MCBinaryExpr::createSub(RetOff->getLHS(), HereRef, Ctx), RetOff, Ctx);
-    else
-      Start = MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.Sym, Ctx),
-                                      HereRef, Ctx);
-    OS.emitValue(Start, 4);
-    // code_size: end label minus entry, both in the function's section, so
-    // the assembler folds it to a constant.
-    OS.emitValue(MCBinaryExpr::createSub(MCSymbolRefExpr::create(FR.End, Ctx),
-                                         MCSymbolRefExpr::create(FR.Sym, Ctx),
-                                         Ctx),
-                 4);
-    OS.emitInt32(FR.FrameSize);
-    OS.emitInt32(FirstCS);
-    OS.emitInt32(uint32_t(FR.CallSites.size()));
-    OS.emitInt32(0); // reserved
-    FirstCS += FR.CallSites.size();
-  }
-  // Call sites in emission order, which is address order within a function.
-  size_t I = 0;
+  gollc::stackmap::Table T;
   for (const FunctionRecord *FR : Fns)
-    for (const auto &CS : FR->CallSites) {
-      OS.emitValue(CS.first, 4);
-      OS.emitInt32(Live[I++]);
-    }
-  for (uint32_t W : PoolWords)
-    OS.emitInt32(W);
-  if (Size > Body)
-    OS.emitZeros(Size - Body);
+    T.Functions.push_back(FR->Fn);
+  AP.OutStreamer->switchSection(Sec);
+  AP.OutStreamer->emitValueToAlignment(Align(gollc::stackmap::TableAlign));
+  MCTableSink Sink(*AP.OutStreamer, Ctx, Fns);
+  if (Error E = gollc::stackmap::writeTable(T, Sink))
+    error(Fns.front()->Sym, toString(std::move(E)));
 }
 
 /// The sentinel libgo's findstackmaps expects as the type info of a Go
@@ -780,8 +574,6 @@ void TableBuilder::emitTable(const std::string &Comdat,
 constexpr uint64_t GoFuncSentinel = 0x434e55462e2e4f47ULL;
 
 bool TableBuilder::emitGollvm(const LSDAMap &LSDAs, bool Quiet) {
-  MCStreamer &OS = *AP.OutStreamer;
-  MCContext &Ctx = AP.OutContext;
   for (const FunctionRecord &FR : Functions) {
     LSDAPlace Place = LSDAs.lookup(FR.Sym);
     // Refused and reported already; the others' FDEs name their LSDA
@@ -791,113 +583,121 @@ bool TableBuilder::emitGollvm(const LSDAMap &LSDAs, bool Quiet) {
     if (!Place.Label)
       return error(FR.Sym, "its FDE was given no LSDA (was it emitted by "
                            "this AsmPrinter?)");
-    // One stack map per distinct live set: {u32 nwords; u8 bits[]}, words
-    // counted up from the frame's sp at the call (what libgo's unwinder
-    // reports as the CFA of the callee's context). A word above the return
-    // address (a cfa word) is sp + frame_size + 8 + 8k in a fixed frame.
-    std::map<std::vector<uint32_t>, unsigned> MapIndex; // -> type index
-    std::vector<const std::vector<uint32_t> *> Maps;    // type index - 2
-    SmallVector<unsigned, 16> CallSiteType;
-    for (const auto &[Expr, Live] : FR.CallSites) {
-      std::vector<uint32_t> Words = Live.SP;
-      if (!Live.CFA.empty()) {
-        if (FR.FrameSize == FrameVariable)
-          return error(FR.Sym,
-                       "a live word above the return address of a frame "
-                       "of variable size has no place in the gollvm "
-                       "format (its words count from sp only)");
-        for (uint32_t K : Live.CFA)
-          Words.push_back((FR.FrameSize + 8) / 8 + K);
-        llvm::sort(Words);
-        Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
-      }
-      auto [It, New] = MapIndex.try_emplace(Words, 0);
-      if (New) {
-        It->second = unsigned(Maps.size()) + 2; // 1 is the sentinel
-        Maps.push_back(&It->first);
-      }
-      CallSiteType.push_back(It->second);
-    }
-    unsigned NumTypes = unsigned(Maps.size()) + 1;
-    // Action records: one per type index t, {sleb t, sleb 0 (no next)};
-    // a call site names the one of its type by offset + 1.
-    SmallVector<uint64_t, 16> ActionOf(NumTypes + 1, 0);
-    uint64_t Off = 0;
-    for (unsigned T = 1; T <= NumTypes; ++T) {
-      ActionOf[T] = Off + 1;
-      Off += getSLEB128Size(T) + 1;
-    }
-
-    OS.switchSection(Place.Section);
-    OS.emitValueToAlignment(Align(4));
-    OS.emitLabel(Place.Label);
-    OS.emitInt8(dwarf::DW_EH_PE_omit); // @LPStart: the function's start
-    // Type infos are 4-byte offsets from themselves to data in this same
-    // section: no relocation, no DW.ref indirection, PIC or not.
-    OS.emitInt8(dwarf::DW_EH_PE_pcrel | dwarf::DW_EH_PE_sdata4);
-    MCSymbol *TTBase = Ctx.createTempSymbol("go_lsda_ttbase");
-    MCSymbol *TTRef = Ctx.createTempSymbol("go_lsda_ttref");
-    AP.emitLabelDifferenceAsULEB128(TTBase, TTRef);
-    OS.emitLabel(TTRef);
-    OS.emitInt8(dwarf::DW_EH_PE_uleb128);
-    MCSymbol *CSBegin = Ctx.createTempSymbol("go_lsda_cs");
-    MCSymbol *CSEnd = Ctx.createTempSymbol("go_lsda_cs_end");
-    AP.emitLabelDifferenceAsULEB128(CSEnd, CSBegin);
-    OS.emitLabel(CSBegin);
-    // The first entry only marks a Go function (libgo skips its range):
-    // empty, at the entry, no landing pad, action -> the sentinel.
-    OS.emitULEB128IntValue(0);
-    OS.emitULEB128IntValue(0);
-    OS.emitULEB128IntValue(0);
-    OS.emitULEB128IntValue(ActionOf[1]);
-    // Per call site, in code order (sorted, as the format requires): the
-    // one byte before the return address, which is what a lookup with
-    // ra - 1 hits; no landing pad, so a personality routine unwinds on.
-    for (size_t I = 0; I < FR.CallSites.size(); ++I) {
-      OS.emitULEB128Value(MCBinaryExpr::createSub(
-          FR.CallSites[I].first, MCConstantExpr::create(1, Ctx), Ctx));
-      OS.emitULEB128IntValue(1);
-      OS.emitULEB128IntValue(0);
-      OS.emitULEB128IntValue(ActionOf[CallSiteType[I]]);
-    }
-    OS.emitLabel(CSEnd);
-    for (unsigned T = 1; T <= NumTypes; ++T) {
-      OS.emitSLEB128IntValue(T);
-      OS.emitSLEB128IntValue(0);
-    }
-    // The type table grows down from TTBase: index t at TTBase - 4t.
-    MCSymbol *Sentinel = Ctx.createTempSymbol("go_lsda_sentinel");
-    SmallVector<MCSymbol *, 16> MapSyms;
-    for (size_t M = 0; M < Maps.size(); ++M)
-      MapSyms.push_back(Ctx.createTempSymbol("go_lsda_map"));
-    OS.emitValueToAlignment(Align(4));
-    for (unsigned T = NumTypes; T >= 1; --T) {
-      MCSymbol *Here = Ctx.createTempSymbol();
-      OS.emitLabel(Here);
-      MCSymbol *Target = T == 1 ? Sentinel : MapSyms[T - 2];
-      OS.emitValue(
-          MCBinaryExpr::createSub(MCSymbolRefExpr::create(Target, Ctx),
-                                  MCSymbolRefExpr::create(Here, Ctx), Ctx),
-          4);
-    }
-    OS.emitLabel(TTBase);
-    OS.emitValueToAlignment(Align(8));
-    OS.emitLabel(Sentinel);
-    OS.emitInt64(GoFuncSentinel);
-    for (size_t M = 0; M < Maps.size(); ++M) {
-      const std::vector<uint32_t> &Words = *Maps[M];
-      uint32_t N = Words.empty() ? 0 : Words.back() + 1;
-      SmallVector<uint8_t, 16> Bits((N + 7) / 8, 0);
-      for (uint32_t K : Words)
-        Bits[K / 8] |= uint8_t(1u << (K % 8));
-      OS.emitValueToAlignment(Align(4));
-      OS.emitLabel(MapSyms[M]);
-      OS.emitInt32(N);
-      for (uint8_t B : Bits)
-        OS.emitInt8(B);
-    }
+    GollvmMaps GM;
+    if (!gollvmMaps(FR, GM))
+      return false;
+    emitLSDA(FR, Place, GM);
   }
   return true;
+}
+
+bool TableBuilder::gollvmMaps(const FunctionRecord &FR, GollvmMaps &GM) {
+  for (const gollc::stackmap::CallSite &Live : FR.Fn.CallSites) {
+    std::vector<uint32_t> Words = Live.LiveWords;
+    if (!Live.CFAWords.empty()) {
+      if (FR.Fn.FrameSize == FrameVariable)
+        return error(FR.Sym, "a live word above the return address of a frame "
+                             "of variable size has no place in the gollvm "
+                             "format (its words count from sp only)");
+      for (uint32_t K : Live.CFAWords)
+        Words.push_back((FR.Fn.FrameSize + 8) / 8 + K);
+      llvm::sort(Words);
+      Words.erase(std::unique(Words.begin(), Words.end()), Words.end());
+    }
+    auto [It, New] = GM.MapIndex.try_emplace(Words, 0);
+    if (New) {
+      It->second = unsigned(GM.Maps.size()) + 2; // 1 is the sentinel
+      GM.Maps.push_back(&It->first);
+    }
+    GM.CallSiteType.push_back(It->second);
+  }
+  return true;
+}
+
+void TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
+                            const GollvmMaps &GM) {
+  MCStreamer &OS = *AP.OutStreamer;
+  MCContext &Ctx = AP.OutContext;
+  const std::vector<const std::vector<uint32_t> *> &Maps = GM.Maps;
+  const SmallVector<unsigned, 16> &CallSiteType = GM.CallSiteType;
+  unsigned NumTypes = unsigned(Maps.size()) + 1;
+  // Action records: one per type index t, {sleb t, sleb 0 (no next)};
+  // a call site names the one of its type by offset + 1.
+  SmallVector<uint64_t, 16> ActionOf(NumTypes + 1, 0);
+  uint64_t Off = 0;
+  for (unsigned T = 1; T <= NumTypes; ++T) {
+    ActionOf[T] = Off + 1;
+    Off += getSLEB128Size(T) + 1;
+  }
+
+  OS.switchSection(Place.Section);
+  OS.emitValueToAlignment(Align(4));
+  OS.emitLabel(Place.Label);
+  OS.emitInt8(dwarf::DW_EH_PE_omit); // @LPStart: the function's start
+  // Type infos are 4-byte offsets from themselves to data in this same
+  // section: no relocation, no DW.ref indirection, PIC or not.
+  OS.emitInt8(dwarf::DW_EH_PE_pcrel | dwarf::DW_EH_PE_sdata4);
+  MCSymbol *TTBase = Ctx.createTempSymbol("go_lsda_ttbase");
+  MCSymbol *TTRef = Ctx.createTempSymbol("go_lsda_ttref");
+  AP.emitLabelDifferenceAsULEB128(TTBase, TTRef);
+  OS.emitLabel(TTRef);
+  OS.emitInt8(dwarf::DW_EH_PE_uleb128);
+  MCSymbol *CSBegin = Ctx.createTempSymbol("go_lsda_cs");
+  MCSymbol *CSEnd = Ctx.createTempSymbol("go_lsda_cs_end");
+  AP.emitLabelDifferenceAsULEB128(CSEnd, CSBegin);
+  OS.emitLabel(CSBegin);
+  // The first entry only marks a Go function (libgo skips its range):
+  // empty, at the entry, no landing pad, action -> the sentinel.
+  OS.emitULEB128IntValue(0);
+  OS.emitULEB128IntValue(0);
+  OS.emitULEB128IntValue(0);
+  OS.emitULEB128IntValue(ActionOf[1]);
+  // Per call site, in code order (sorted, as the format requires): the
+  // one byte before the return address, which is what a lookup with
+  // ra - 1 hits; no landing pad, so a personality routine unwinds on.
+  for (size_t I = 0; I < FR.RetOffsets.size(); ++I) {
+    OS.emitULEB128Value(MCBinaryExpr::createSub(
+        FR.RetOffsets[I], MCConstantExpr::create(1, Ctx), Ctx));
+    OS.emitULEB128IntValue(1);
+    OS.emitULEB128IntValue(0);
+    OS.emitULEB128IntValue(ActionOf[CallSiteType[I]]);
+  }
+  OS.emitLabel(CSEnd);
+  for (unsigned T = 1; T <= NumTypes; ++T) {
+    OS.emitSLEB128IntValue(T);
+    OS.emitSLEB128IntValue(0);
+  }
+  // The type table grows down from TTBase: index t at TTBase - 4t.
+  MCSymbol *Sentinel = Ctx.createTempSymbol("go_lsda_sentinel");
+  SmallVector<MCSymbol *, 16> MapSyms;
+  for (size_t M = 0; M < Maps.size(); ++M)
+    MapSyms.push_back(Ctx.createTempSymbol("go_lsda_map"));
+  OS.emitValueToAlignment(Align(4));
+  for (unsigned T = NumTypes; T >= 1; --T) {
+    MCSymbol *Here = Ctx.createTempSymbol();
+    OS.emitLabel(Here);
+    MCSymbol *Target = T == 1 ? Sentinel : MapSyms[T - 2];
+    OS.emitValue(
+        MCBinaryExpr::createSub(MCSymbolRefExpr::create(Target, Ctx),
+                                MCSymbolRefExpr::create(Here, Ctx), Ctx),
+        4);
+  }
+  OS.emitLabel(TTBase);
+  OS.emitValueToAlignment(Align(8));
+  OS.emitLabel(Sentinel);
+  OS.emitInt64(GoFuncSentinel);
+  for (size_t M = 0; M < Maps.size(); ++M) {
+    const std::vector<uint32_t> &Words = *Maps[M];
+    uint32_t N = Words.empty() ? 0 : Words.back() + 1;
+    SmallVector<uint8_t, 16> Bits((N + 7) / 8, 0);
+    for (uint32_t K : Words)
+      Bits[K / 8] |= uint8_t(1u << (K % 8));
+    OS.emitValueToAlignment(Align(4));
+    OS.emitLabel(MapSyms[M]);
+    OS.emitInt32(N);
+    for (uint8_t B : Bits)
+      OS.emitInt8(B);
+  }
 }
 
 bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {

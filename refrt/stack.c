@@ -57,21 +57,17 @@ static uintptr_t *outermost;
 void refrt_set_outermost_frame(void *frame) { outermost = frame; }
 
 static void build_index(void) {
-  size_t n = 0;
-  const go_stackmap_header *bad = NULL;
+  go_stackmap_index idx;
+  int failed;
   index_built = 1;
-  if (go_stackmap_index_fill(__start_go_stackmap, __stop_go_stackmap, NULL, 0,
-                             &n, &bad) != 0)
-    refrt_fatal("malformed go_stackmap table at %p", (const void *)bad);
-  if (!n)
-    return;
-  index_ = malloc(n * sizeof *index_);
-  if (!index_)
+  failed = go_stackmap_index_build(__start_go_stackmap, __stop_go_stackmap,
+                                   malloc, &idx);
+  if (idx.rejected)
+    refrt_fatal("malformed go_stackmap table at %p", (const void *)idx.bad);
+  if (failed)
     refrt_fatal("out of memory indexing stack maps");
-  go_stackmap_index_fill(__start_go_stackmap, __stop_go_stackmap, index_, n,
-                         &n, &bad);
-  go_stackmap_index_sort(index_, n);
-  index_len = n;
+  index_ = idx.entries;
+  index_len = idx.count;
 }
 
 /* ---- the walk ----------------------------------------------------------- */

@@ -11,6 +11,8 @@
 
 #include "gtest/gtest.h"
 
+#include <cstddef>
+#include <cstdlib>
 #include <cstring>
 
 using namespace llvm;
@@ -175,6 +177,58 @@ TEST(StackMapFormatTest, IndexFindsTheFunctionOfRaMinusOne) {
   EXPECT_EQ(reinterpret_cast<const char *>(Bad), Begin + S1.size());
 }
 
+// go_stackmap_index_build, what refrt, libgollcrt and --lookup call: the
+// count, the allocation, the fill and the sort in one place, with the
+// figures libgollcrt reports.
+TEST(StackMapFormatTest, IndexBuildCountsAllocatesAndSorts) {
+  Table T1 = sampleTable(), T2;
+  std::string S1 = encodeOrDie(T1);
+  Function B;
+  B.Start = -int64_t(S1.size()) - 8192; // below T1's functions
+  B.CodeSize = 16;
+  B.FrameSize = 8;
+  B.CallSites = {{4, {0}, {}}};
+  T2.Functions = {B};
+  std::string S = S1 + encodeOrDie(T2);
+  std::vector<uint64_t> Aligned((S.size() + 7) / 8);
+  std::memcpy(Aligned.data(), S.data(), S.size());
+  const char *Begin = reinterpret_cast<const char *>(Aligned.data());
+  const char *End = Begin + S.size();
+  static size_t Asked;
+  auto Alloc = [](size_t N) -> void * {
+    Asked = N;
+    return std::malloc(N);
+  };
+  go_stackmap_index Idx;
+  ASSERT_EQ(go_stackmap_index_build(Begin, End, Alloc, &Idx), 0);
+  EXPECT_EQ(Asked, 3 * sizeof(go_stackmap_index_entry));
+  EXPECT_EQ(Idx.count, 3u);
+  EXPECT_EQ(Idx.tables, 2u);
+  EXPECT_EQ(Idx.callsites, 5u);
+  EXPECT_EQ(Idx.rejected, 0u);
+  EXPECT_EQ(Idx.bad, nullptr);
+  // Sorted across tables: T2's function comes first.
+  EXPECT_EQ(Idx.entries[0].fn, go_stackmap_functions(
+                                   reinterpret_cast<const go_stackmap_header *>(
+                                       Begin + S1.size())));
+  EXPECT_LT(Idx.entries[1].start, Idx.entries[2].start);
+  std::free(Idx.entries);
+  // A failed allocation still reports what the walk found.
+  auto NoMemory = [](size_t) -> void * { return nullptr; };
+  EXPECT_EQ(go_stackmap_index_build(Begin, End, NoMemory, &Idx), -1);
+  EXPECT_EQ(Idx.entries, nullptr);
+  EXPECT_EQ(Idx.count, 0u);
+  EXPECT_EQ(Idx.tables, 2u);
+  // A malformed second table: rejected and named, the first still indexed.
+  Aligned[S1.size() / 8] ^= 1;
+  ASSERT_EQ(go_stackmap_index_build(Begin, End, Alloc, &Idx), 0);
+  EXPECT_EQ(Idx.rejected, 1u);
+  EXPECT_EQ(reinterpret_cast<const char *>(Idx.bad), Begin + S1.size());
+  EXPECT_EQ(Idx.tables, 1u);
+  EXPECT_EQ(Idx.count, 2u);
+  std::free(Idx.entries);
+}
+
 TEST(StackMapFormatTest, DecodesSeveralTablesWithZeroPadding) {
   std::string A = encodeOrDie(sampleTable());
   std::string S = A + std::string(16, '\0') + A + std::string(3, '\0');
@@ -296,6 +350,253 @@ TEST(StackMapFormatTest, VerifiesOrder) {
   E = verifyTable(T);
   ASSERT_TRUE(bool(E));
   EXPECT_NE(toString(std::move(E)).find("inside the code"), std::string::npos);
+}
+
+// The writer hands the three address fields to its sink and writes the rest
+// itself: a sink that records them sees every function's start and code
+// size and every call site's return offset once, in layout order, at the
+// byte offsets go_stackmap.h's structs give.
+TEST(StackMapFormatTest, WriterLeavesAddressFieldsToTheSink) {
+  struct RecordingSink : TableSink {
+    std::string Bytes;
+    std::vector<std::pair<size_t, std::string>> Fields; // (offset, what)
+    void emitU16(uint16_t) override { Bytes.append(2, 'x'); }
+    void emitU32(uint32_t) override { Bytes.append(4, 'x'); }
+    void emitZeros(uint64_t N) override { Bytes.append(N, '\0'); }
+    void note(const std::string &What) {
+      Fields.push_back({Bytes.size(), What});
+      Bytes.append(4, 'a');
+    }
+    void emitFunctionStart(size_t F) override {
+      note("start" + std::to_string(F));
+    }
+    void emitCodeSize(size_t F) override { note("size" + std::to_string(F)); }
+    void emitRetOffset(size_t F, size_t C) override {
+      note("ret" + std::to_string(F) + "." + std::to_string(C));
+    }
+  } Sink;
+  Table T = sampleTable();
+  ASSERT_FALSE(bool(writeTable(T, Sink)));
+  EXPECT_EQ(Sink.Bytes.size(), encodeOrDie(T).size());
+  size_t Fn1 = sizeof(go_stackmap_header) + sizeof(go_stackmap_function);
+  size_t CS0 = sizeof(go_stackmap_header) + 2 * sizeof(go_stackmap_function);
+  std::vector<std::pair<size_t, std::string>> Expected = {
+      {functionStartFieldOffset(0), "start0"},
+      {functionStartFieldOffset(0) + offsetof(go_stackmap_function, code_size),
+       "size0"},
+      {Fn1, "start1"},
+      {Fn1 + offsetof(go_stackmap_function, code_size), "size1"},
+      {CS0, "ret0.0"},
+      {CS0 + 8, "ret0.1"},
+      {CS0 + 16, "ret0.2"},
+      {CS0 + 24, "ret1.0"}};
+  EXPECT_EQ(Sink.Fields, Expected);
+}
+
+// The pool the writer uses: the empty descriptor is index 0 and shared,
+// others are appended once, in the order first asked for.
+TEST(StackMapFormatTest, PoolSharesDescriptors) {
+  DescriptorPool P;
+  EXPECT_EQ(P.intern({}, {}), 0u);
+  EXPECT_EQ(P.intern({1, 3}, {}), 2u);
+  EXPECT_EQ(P.intern({0}, {2}), 5u);
+  EXPECT_EQ(P.intern({1, 3}, {}), 2u);
+  std::vector<uint32_t> Words = {0, 0, 4, 0b1010, 0, 1, 1, 3, 0b100};
+  EXPECT_EQ(P.words(), Words);
+}
+
+Location loc(Location::KindType Kind, uint16_t Reg, int32_t Offset,
+             uint16_t Size = 8) {
+  Location L;
+  L.Kind = Kind;
+  L.Reg = Reg;
+  L.Offset = Offset;
+  L.Size = Size;
+  return L;
+}
+
+Location constant(int32_t V) { return loc(Location::Constant, 0, V); }
+
+Expected<int64_t> noLargeConstants(unsigned I) {
+  return createStringError(inconvertibleErrorCode(),
+                           "no large constant at %u", I);
+}
+
+std::string decodeError(ArrayRef<Location> Locs, uint32_t FrameSize) {
+  Expected<CallSite> CS = decodeStatepoint(7, Locs, FrameSize, noLargeConstants);
+  if (CS)
+    return "";
+  return toString(CS.takeError());
+}
+
+// One record as LLVM 19 lays it out (docs/StackMapFormat.md): CC, Flags,
+// NumDeopt; the stack-object layout positionally (the object at sp+16, 3
+// words, pointers in words 0 and 2); then a spilled pointer at sp+8 twice
+// (base and derived), a Direct "gc alloca" and a null. The live words are
+// the object's pointer words and the spill slot, sorted and unique.
+TEST(StackMapFormatTest, DecodesAStatepointRecord) {
+  std::vector<Location> Locs = {
+      constant(0), constant(0), constant(4),
+      constant(1), loc(Location::Direct, 7, 16), constant(3), constant(0b101),
+      loc(Location::Indirect, 7, 8), loc(Location::Indirect, 7, 8),
+      loc(Location::Direct, 7, 16), constant(0)};
+  Expected<CallSite> CS = decodeStatepoint(7, Locs, 40, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{1, 2, 4}));
+  EXPECT_TRUE(CS->CFAWords.empty());
+  // A bitmap word that does not fit in 32 bits comes from the producer's
+  // constant pool, by location index.
+  Locs[6] = loc(Location::ConstantIndex, 0, 0);
+  CS = decodeStatepoint(7, Locs, 40, [](unsigned I) -> Expected<int64_t> {
+    EXPECT_EQ(I, 6u);
+    return 0b100;
+  });
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{1, 4}));
+}
+
+// %rbp-relative locations: in a fixed frame %rbp = sp + frame_size - 8; in a
+// frame of variable size only incoming fixed objects (at %rbp + 16 and up)
+// can be placed, relative to the CFA.
+TEST(StackMapFormatTest, PlacesFramePointerLocations) {
+  std::vector<Location> Locs = {constant(0), constant(0), constant(0),
+                                loc(Location::Indirect, 6, -16)};
+  Expected<CallSite> CS = decodeStatepoint(7, Locs, 56, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{4}));
+  Locs[3] = loc(Location::Indirect, 6, 24, 16);
+  CS = decodeStatepoint(7, Locs, FrameVariable, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_TRUE(CS->LiveWords.empty());
+  EXPECT_EQ(CS->CFAWords, (std::vector<uint32_t>{1, 2}));
+  Locs[3] = loc(Location::Indirect, 6, -8);
+  EXPECT_NE(decodeError(Locs, FrameVariable).find("below the frame pointer"),
+            std::string::npos);
+}
+
+TEST(StackMapFormatTest, RejectsWhatTheFormatCannotDescribe) {
+  std::vector<Location> Head = {constant(0), constant(0), constant(0)};
+  struct Case {
+    std::vector<Location> Rest;
+    uint32_t NumDeopt;
+    const char *Expect;
+  } Cases[] = {
+      {{loc(Location::Register, 3, 0)}, 0, "in a register (DWARF 3)"},
+      {{loc(Location::Indirect, 5, 0)}, 0, "DWARF register 5, neither"},
+      {{loc(Location::Indirect, 7, 4, 4)}, 0, "not made of 8-byte words"},
+      {{loc(Location::Indirect, 7, -8)}, 0, "not an 8-byte aligned word"},
+      {{constant(1), loc(Location::Indirect, 7, 0)}, 2, "not a Direct"},
+      {{constant(1), loc(Location::Direct, 7, 0), constant(2), constant(4)},
+       4, "bitmap bits beyond its 2 words"},
+      {{constant(0), constant(9)}, 2, "1 operand(s) after the last object"},
+  };
+  for (const Case &C : Cases) {
+    std::vector<Location> Locs = Head;
+    Locs[2] = constant(int32_t(C.NumDeopt));
+    Locs.insert(Locs.end(), C.Rest.begin(), C.Rest.end());
+    std::string Msg = decodeError(Locs, 40);
+    EXPECT_NE(Msg.find(C.Expect), std::string::npos) << "got: '" << Msg << "'";
+    EXPECT_EQ(Msg.rfind("statepoint 7", 0), 0u) << Msg;
+  }
+  // The producer's error for a large constant is reported as it is.
+  std::vector<Location> Large = {constant(0), constant(0), constant(4),
+                                 constant(1), loc(Location::Direct, 7, 0),
+                                 constant(2), loc(Location::ConstantIndex, 0, 0)};
+  EXPECT_EQ(decodeError(Large, 40), "no large constant at 6");
+  EXPECT_NE(decodeError({constant(0)}, 40).find("not a statepoint record"),
+            std::string::npos);
+  EXPECT_EQ(cantFail(frameSizeFromStackSize(UINT64_MAX)), FrameVariable);
+  EXPECT_EQ(cantFail(frameSizeFromStackSize(56)), 56u);
+  Expected<uint32_t> Huge = frameSizeFromStackSize(FrameVariable);
+  ASSERT_FALSE(bool(Huge));
+  EXPECT_NE(toString(Huge.takeError()).find("too large"), std::string::npos);
+}
+
+/// Little-endian bytes of an .llvm_stackmaps v3 section, built field by
+/// field.
+struct V3Writer {
+  std::string S;
+  void u8(uint8_t V) { S.push_back(char(V)); }
+  void u16(uint16_t V) { u8(V & 0xff), u8(V >> 8); }
+  void u32(uint32_t V) { u16(V & 0xffff), u16(V >> 16); }
+  void u64(uint64_t V) { u32(uint32_t(V)), u32(uint32_t(V >> 32)); }
+  void location(uint8_t Kind, uint16_t Reg, int32_t Off) {
+    u8(Kind), u8(0), u16(8), u16(Reg), u16(0), u32(uint32_t(Off));
+  }
+};
+
+/// One function at 0x1000 (stack size 40) with one statepoint record (ID 9,
+/// return offset 0x20): a 1-word object at sp+16 whose bitmap is the large
+/// constant 1, and a spill at sp+8.
+std::string v3Section() {
+  V3Writer W;
+  W.u8(3), W.u8(0), W.u16(0);
+  W.u32(1), W.u32(1), W.u32(1);      // functions, constants, records
+  W.u64(0x1000), W.u64(40), W.u64(1); // the function
+  W.u64(1);                          // the constant
+  W.u64(9), W.u32(0x20), W.u16(0), W.u16(8);
+  for (int32_t C : {0, 0, 4, 1})
+    W.location(4, 0, C);
+  W.location(2, 7, 16);
+  W.location(4, 0, 1);
+  W.location(5, 0, 0);
+  W.location(3, 7, 8);
+  W.u16(0), W.u16(0); // (locations end 8-aligned) padding, no live-outs
+  while (W.S.size() % 8)
+    W.u8(0);
+  return W.S;
+}
+
+// LLVM's StackMapParser reads the section; the records become live words
+// through the same decoder as the code generator's.
+TEST(StackMapFormatTest, DecodesLLVMStackMaps) {
+  std::string S = v3Section();
+  auto Name = [](size_t F, const LLVMStackMapFunction &) {
+    return "f" + std::to_string(F);
+  };
+  Expected<std::vector<LLVMStackMapFunction>> Fns =
+      decodeLLVMStackMaps(bytes(S), Name);
+  ASSERT_TRUE(bool(Fns)) << toString(Fns.takeError());
+  ASSERT_EQ(Fns->size(), 1u);
+  const LLVMStackMapFunction &F = Fns->front();
+  EXPECT_EQ(F.AddressFieldOffset, 16u);
+  EXPECT_EQ(F.Address, 0x1000u);
+  EXPECT_EQ(F.Fn.FrameSize, 40u);
+  ASSERT_EQ(F.Fn.CallSites.size(), 1u);
+  EXPECT_EQ(F.Fn.CallSites[0].RetOffset, 0x20u);
+  EXPECT_EQ(F.Fn.CallSites[0].LiveWords, (std::vector<uint32_t>{1, 2}));
+}
+
+// StackMapParser trusts its input; the bounds check before it turns every
+// truncation and every count that points past the end into an error.
+TEST(StackMapFormatTest, RejectsCorruptLLVMStackMaps) {
+  const std::string Good = v3Section();
+  auto Name = [](size_t, const LLVMStackMapFunction &) {
+    return std::string("f");
+  };
+  auto ErrorOf = [&](const std::string &S) {
+    Expected<std::vector<LLVMStackMapFunction>> Fns =
+        decodeLLVMStackMaps(bytes(S), Name);
+    return Fns ? std::string() : toString(Fns.takeError());
+  };
+  for (size_t Len = 0; Len < Good.size(); ++Len)
+    EXPECT_NE(ErrorOf(Good.substr(0, Len)), "") << "length " << Len;
+  std::string S = Good;
+  put32(S, 12, 2); // two records
+  EXPECT_NE(ErrorOf(S).find("record 1 at offset"), std::string::npos);
+  S = Good;
+  put32(S, 4, 0x10000000); // functions past the end
+  EXPECT_NE(ErrorOf(S).find("run past the end"), std::string::npos);
+  S = Good;
+  S[0] = 2;
+  EXPECT_NE(ErrorOf(S).find("version (2)"), std::string::npos);
+  S = Good;
+  put32(S, 16 + 24 + 8 + 16 + 6 * 12 + 8, 5); // constant index 5 of 1
+  EXPECT_NE(ErrorOf(S).find("function f: statepoint 9: constant index 5"),
+            std::string::npos);
+  S = Good;
+  support::endian::write64le(&S[16 + 16], 2); // two records for the function
+  EXPECT_NE(ErrorOf(S).find("more records"), std::string::npos);
 }
 
 } // namespace

@@ -109,7 +109,8 @@ static inline int go_stackmap_table_header_valid(const go_stackmap_header *h,
     return 0;
   need = (uint64_t)h->header_size +
          sizeof(go_stackmap_function) * (uint64_t)h->num_functions +
-         8u * (uint64_t)h->num_callsites + 4u * (uint64_t)h->pool_words;
+         sizeof(go_stackmap_callsite) * (uint64_t)h->num_callsites +
+         4u * (uint64_t)h->pool_words;
   return need <= h->table_size && h->pool_words >= 2;
 }
 
@@ -253,16 +254,18 @@ static inline int go_stackmap_cfa_live_bit(const go_stackmap_header *h,
  * Within one table the functions are sorted, but across tables (several
  * objects, -ffunction-sections) they interleave: a runtime indexes every
  * function of every table once, sorted by start, and looks return addresses
- * up in that. The caller owns the array (no allocation here):
+ * up in that. The caller supplies the allocator (none is called here
+ * otherwise):
  *
- *   size_t n;
- *   if (go_stackmap_index_fill(begin, end, NULL, 0, &n, &bad) != 0) ...
- *     (a table was rejected: bad is the first)
- *   entries = malloc(n * sizeof *entries);
- *   go_stackmap_index_fill(begin, end, entries, n, &n, &bad);
- *   go_stackmap_index_sort(entries, n);
- *   e = go_stackmap_index_find(entries, n, ra);  // the function of ra - 1
+ *   go_stackmap_index idx;
+ *   if (go_stackmap_index_build(begin, end, malloc, &idx) != 0) ...
+ *     (out of memory)
+ *   if (idx.rejected) ...  (a table was rejected: idx.bad is the first)
+ *   e = go_stackmap_index_find(idx.entries, idx.count, ra); // ra - 1's
  *   c = e ? go_stackmap_find_callsite(e->table, e->fn, ra) : NULL;
+ *
+ * go_stackmap_index_fill and go_stackmap_index_sort are its two steps, for
+ * a caller that owns the array.
  */
 typedef struct go_stackmap_index_entry {
   uintptr_t start; /* function entry */
@@ -271,22 +274,24 @@ typedef struct go_stackmap_index_entry {
   const go_stackmap_function *fn;
 } go_stackmap_index_entry;
 
-/* Walks the tables in [begin, end) and stores up to cap entries (none when
- * out is NULL); *count receives the number of functions of the valid
- * tables. A table whose records are malformed is skipped; a table whose
- * header is malformed stops the walk (its size cannot be trusted to find
- * the next one). Returns the number of rejected tables; *bad (if not NULL)
- * receives the first. */
-static inline int go_stackmap_index_fill(const char *begin, const char *end,
-                                         go_stackmap_index_entry *out,
-                                         size_t cap, size_t *count,
-                                         const go_stackmap_header **bad) {
+/* The walk behind go_stackmap_index_fill; tables and callsites (if not
+ * NULL) receive the number of valid tables and of their call sites. */
+static inline int go_stackmap_index_walk_(const char *begin, const char *end,
+                                          go_stackmap_index_entry *out,
+                                          size_t cap, size_t *count,
+                                          const go_stackmap_header **bad,
+                                          uint32_t *tables,
+                                          uint64_t *callsites) {
   const go_stackmap_header *h;
   size_t n = 0;
   int rejected = 0;
   *count = 0;
   if (bad)
     *bad = NULL;
+  if (tables)
+    *tables = 0;
+  if (callsites)
+    *callsites = 0;
   if (!begin || !end || end <= begin)
     return 0;
   for (h = go_stackmap_first(begin, end); h; h = go_stackmap_next(h, end)) {
@@ -300,6 +305,10 @@ static inline int go_stackmap_index_fill(const char *begin, const char *end,
         break;
       continue;
     }
+    if (tables)
+      (*tables)++;
+    if (callsites)
+      *callsites += h->num_callsites;
     fs = go_stackmap_functions(h);
     for (i = 0; i < h->num_functions; i++, n++)
       if (out && n < cap) {
@@ -311,6 +320,19 @@ static inline int go_stackmap_index_fill(const char *begin, const char *end,
   }
   *count = n;
   return rejected;
+}
+
+/* Walks the tables in [begin, end) and stores up to cap entries (none when
+ * out is NULL); *count receives the number of functions of the valid
+ * tables. A table whose records are malformed is skipped; a table whose
+ * header is malformed stops the walk (its size cannot be trusted to find
+ * the next one). Returns the number of rejected tables; *bad (if not NULL)
+ * receives the first. */
+static inline int go_stackmap_index_fill(const char *begin, const char *end,
+                                         go_stackmap_index_entry *out,
+                                         size_t cap, size_t *count,
+                                         const go_stackmap_header **bad) {
+  return go_stackmap_index_walk_(begin, end, out, cap, count, bad, NULL, NULL);
 }
 
 static inline void go_stackmap_index_sift_(go_stackmap_index_entry *e,
@@ -344,6 +366,40 @@ static inline void go_stackmap_index_sort(go_stackmap_index_entry *e,
     e[i] = t;
     go_stackmap_index_sift_(e, 0, i);
   }
+}
+
+/* What go_stackmap_index_build found. */
+typedef struct go_stackmap_index {
+  go_stackmap_index_entry *entries; /* from alloc, sorted by start; NULL
+                                       when count is 0 */
+  size_t count;                     /* functions indexed */
+  uint32_t tables;                  /* valid tables indexed */
+  uint64_t callsites;               /* their call-site records */
+  uint32_t rejected;                /* malformed tables (see _fill) */
+  const go_stackmap_header *bad;    /* the first of them, or NULL */
+} go_stackmap_index;
+
+/* Indexes the tables in [begin, end): counts their functions, takes an
+ * array for them from alloc (only when there are any), fills and sorts it.
+ * Returns 0, or -1 if alloc returned NULL (then entries is NULL and count
+ * 0; tables, callsites, rejected and bad are filled either way). */
+static inline int go_stackmap_index_build(const char *begin, const char *end,
+                                          void *(*alloc)(size_t),
+                                          go_stackmap_index *idx) {
+  size_t n = 0;
+  idx->entries = NULL;
+  idx->count = 0;
+  idx->rejected = (uint32_t)go_stackmap_index_walk_(
+      begin, end, NULL, 0, &n, &idx->bad, &idx->tables, &idx->callsites);
+  if (!n)
+    return 0;
+  idx->entries =
+      (go_stackmap_index_entry *)alloc(n * sizeof(go_stackmap_index_entry));
+  if (!idx->entries)
+    return -1;
+  go_stackmap_index_fill(begin, end, idx->entries, n, &idx->count, NULL);
+  go_stackmap_index_sort(idx->entries, idx->count);
+  return 0;
 }
 
 /* The function whose code contains pc, or NULL. */

@@ -1,13 +1,15 @@
-//===- StackMapFormat.cpp - go_stackmap decoder and encoder ---------------===//
+//===- StackMapFormat.cpp - The go_stackmap format ------------------------===//
 //
 // Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
 //
 //===----------------------------------------------------------------------===//
 //
-// Decodes and encodes go_stackmap v2 tables (docs/StackMapFormat.md). The
-// decoder never trusts a count: every read is bounds-checked against the
-// table, sizes are computed in 64 bits, and the first violation is reported
-// with its byte offset in the section. Used by go-stackmap-dump, the unit
+// Writes, reads and checks go_stackmap v2 tables (docs/StackMapFormat.md),
+// and turns LLVM stack-map records into their live words. One writer serves
+// the code generator and encodeTable; the decoder never trusts a count:
+// every read is bounds-checked against the table, sizes are computed in 64
+// bits, and the first violation is reported with its byte offset in the
+// section. Used by passes/GoStackMapPrinter.cpp, go-stackmap-dump, the unit
 // tests and the decoder fuzzer:
 //
 //   build/bin/go-stackmap-dump prog.o
@@ -16,13 +18,17 @@
 
 #include "gollc/StackMapFormat.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/Twine.h"
+#include "llvm/Object/StackMapParser.h"
 #include "llvm/Support/Endian.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/MathExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <map>
+#include <algorithm>
+#include <cstddef>
 
 using namespace llvm;
 
@@ -112,63 +118,123 @@ static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
   return decodePart(R, PoolOff, PoolWords, I, CFAWords);
 }
 
-/// Decodes the table starting at byte \p Base of \p Section.
+/// Field offsets, from the C structs.
+#define HDR(Field) offsetof(go_stackmap_header, Field)
+#define FN(Field) offsetof(go_stackmap_function, Field)
+#define CS(Field) offsetof(go_stackmap_callsite, Field)
+
+namespace {
+/// Where a table's record arrays are, relative to the table.
+struct RecordOffsets {
+  uint32_t NumCS = 0, PoolWords = 0;
+  uint64_t CSOff = 0, PoolOff = 0;
+};
+} // namespace
+
+/// Decodes function record \p F of the table read by \p R.
+static Expected<Function> decodeFunction(const Reader &R, uint32_t F,
+                                         const RecordOffsets &O) {
+  uint64_t Base = R.sectionOffset(0);
+  uint64_t Rec = functionStartFieldOffset(F);
+  Function Fn;
+  Fn.Start = int64_t(Rec) + int32_t(cantFail(R.u32(Rec + FN(start), "start")));
+  Fn.CodeSize = cantFail(R.u32(Rec + FN(code_size), "code_size"));
+  Fn.FrameSize = cantFail(R.u32(Rec + FN(frame_size), "frame_size"));
+  uint32_t First = cantFail(R.u32(Rec + FN(first_callsite), "first_callsite"));
+  uint32_t Count = cantFail(R.u32(Rec + FN(num_callsites), "num_callsites"));
+  if (cantFail(R.u32(Rec + FN(reserved), "reserved")) != 0)
+    return errorAt(Base + Rec + FN(reserved),
+                   "function " + Twine(F) + ": reserved word is not zero");
+  if (uint64_t(First) + Count > O.NumCS)
+    return errorAt(Base + Rec + FN(first_callsite),
+                   "function " + Twine(F) + " has call sites [" + Twine(First) +
+                       ", " + Twine(uint64_t(First) + Count) +
+                       ") but the table has " + Twine(O.NumCS));
+  if (Count == 0)
+    return errorAt(Base + Rec + FN(num_callsites),
+                   "function " + Twine(F) + " has no call sites");
+  Fn.CallSites.reserve(Count);
+  for (uint32_t C = First; C < First + Count; ++C) {
+    uint64_t CRec = O.CSOff + uint64_t(CallSiteRecordSize) * C;
+    CallSite Site;
+    Site.RetOffset = cantFail(R.u32(CRec + CS(ret_offset), "ret_offset"));
+    uint32_t Live = cantFail(R.u32(CRec + CS(live), "live"));
+    if (Site.RetOffset == 0 || Site.RetOffset > Fn.CodeSize)
+      return errorAt(Base + CRec, "call site " + Twine(C) + ": return offset " +
+                                      Twine(Site.RetOffset) +
+                                      " lies outside its function's " +
+                                      Twine(Fn.CodeSize) + " bytes of code");
+    if (Error E = decodeDescriptor(R, O.PoolOff, O.PoolWords, Live,
+                                   Site.LiveWords, Site.CFAWords))
+      return std::move(E);
+    Fn.CallSites.push_back(std::move(Site));
+  }
+  return Fn;
+}
+
+/// Decodes the table starting at byte \p Base of \p Section: the header and
+/// the pool's fixed parts here, the function records in decodeFunction.
 static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   ArrayRef<uint8_t> Rest = Section.drop_front(Base);
   if (Rest.size() < HeaderSize)
     return errorAt(Base, "truncated table header (" + Twine(Rest.size()) +
                              " bytes left, need " + Twine(HeaderSize) + ")");
   Reader H(Rest, Base);
-  uint32_t Mag = cantFail(H.u32(0, "magic"));
+  uint32_t Mag = cantFail(H.u32(HDR(magic), "magic"));
   if (Mag != Magic)
     return errorAt(Base, "bad magic 0x" +
                              Twine(utohexstr(Mag, /*LowerCase=*/true)) +
                              " (expected 0x4d534f47, \"GOSM\")");
-  uint16_t Ver = cantFail(H.u16(4, "version"));
+  uint16_t Ver = cantFail(H.u16(HDR(version), "version"));
   if (Ver != Version)
-    return errorAt(Base + 4, "unsupported version " + Twine(Ver) +
-                                 " (this reader knows version 2)");
-  uint16_t HdrSize = cantFail(H.u16(6, "header_size"));
+    return errorAt(Base + HDR(version), "unsupported version " + Twine(Ver) +
+                                            " (this reader knows version " +
+                                            Twine(Version) + ")");
+  uint16_t HdrSize = cantFail(H.u16(HDR(header_size), "header_size"));
   if (HdrSize != HeaderSize)
-    return errorAt(Base + 6,
-                   "header_size is " + Twine(HdrSize) + ", expected 32");
-  uint32_t Size = cantFail(H.u32(8, "table_size"));
-  uint32_t NumFns = cantFail(H.u32(12, "num_functions"));
-  uint32_t NumCS = cantFail(H.u32(16, "num_callsites"));
-  uint32_t PoolWords = cantFail(H.u32(20, "pool_words"));
-  if (Size % 8 != 0 || Size < HeaderSize)
-    return errorAt(Base + 8, "table_size " + Twine(Size) +
-                                 " is not a multiple of 8 of at least 32");
+    return errorAt(Base + HDR(header_size), "header_size is " +
+                                                Twine(HdrSize) + ", expected " +
+                                                Twine(HeaderSize));
+  uint32_t Size = cantFail(H.u32(HDR(table_size), "table_size"));
+  uint32_t NumFns = cantFail(H.u32(HDR(num_functions), "num_functions"));
+  RecordOffsets O;
+  O.NumCS = cantFail(H.u32(HDR(num_callsites), "num_callsites"));
+  O.PoolWords = cantFail(H.u32(HDR(pool_words), "pool_words"));
+  if (Size % TableAlign != 0 || Size < HeaderSize)
+    return errorAt(Base + HDR(table_size),
+                   "table_size " + Twine(Size) +
+                       " is not a multiple of 8 of at least 32");
   if (Size > Rest.size())
-    return errorAt(Base + 8, "table_size " + Twine(Size) + " exceeds the " +
-                                 Twine(Rest.size()) +
-                                 " bytes left in the section");
+    return errorAt(Base + HDR(table_size),
+                   "table_size " + Twine(Size) + " exceeds the " +
+                       Twine(Rest.size()) + " bytes left in the section");
   for (unsigned I = 0; I < 2; ++I)
-    if (cantFail(H.u32(24 + 4 * I, "reserved")) != 0)
-      return errorAt(Base + 24 + 4 * I, "reserved header word is not zero");
-  uint64_t FnOff = HeaderSize;
-  uint64_t CSOff = FnOff + uint64_t(FunctionRecordSize) * NumFns;
-  uint64_t PoolOff = CSOff + uint64_t(CallSiteRecordSize) * NumCS;
-  uint64_t End = PoolOff + 4ull * PoolWords;
+    if (cantFail(H.u32(HDR(reserved) + 4 * I, "reserved")) != 0)
+      return errorAt(Base + HDR(reserved) + 4 * I,
+                     "reserved header word is not zero");
+  O.CSOff = functionStartFieldOffset(NumFns);
+  O.PoolOff = O.CSOff + uint64_t(CallSiteRecordSize) * O.NumCS;
+  uint64_t End = O.PoolOff + 4ull * O.PoolWords;
   if (End > Size)
-    return errorAt(Base + 8, "records need " + Twine(End) + " bytes (" +
-                                 Twine(NumFns) + " functions, " + Twine(NumCS) +
-                                 " call sites, " + Twine(PoolWords) +
-                                 " pool words) but table_size is " +
-                                 Twine(Size));
+    return errorAt(Base + HDR(table_size),
+                   "records need " + Twine(End) + " bytes (" + Twine(NumFns) +
+                       " functions, " + Twine(O.NumCS) + " call sites, " +
+                       Twine(O.PoolWords) + " pool words) but table_size is " +
+                       Twine(Size));
 
   Table T;
   T.Offset = Base;
   T.Size = Size;
-  T.PoolWords = PoolWords;
+  T.PoolWords = O.PoolWords;
   Reader R(Rest.take_front(Size), Base);
-  if (PoolWords < 2)
-    return errorAt(Base + 20, "pool of " + Twine(PoolWords) +
-                                  " word(s): index 0 must hold the empty "
-                                  "live-slot descriptor {0, 0}");
+  if (O.PoolWords < 2)
+    return errorAt(Base + HDR(pool_words),
+                   "pool of " + Twine(O.PoolWords) +
+                       " word(s): index 0 must hold the empty "
+                       "live-slot descriptor {0, 0}");
   for (unsigned I = 0; I < 2; ++I)
-    if (uint32_t First = cantFail(R.u32(PoolOff + 4 * I, "pool")))
-      return errorAt(Base + PoolOff + 4 * I,
+    if (uint32_t First = cantFail(R.u32(O.PoolOff + 4 * I, "pool")))
+      return errorAt(Base + O.PoolOff + 4 * I,
                      "pool index 0 is not the empty descriptor (it covers " +
                          Twine(First) + " words)");
   for (uint64_t Off = End; Off < Size; ++Off)
@@ -177,45 +243,17 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
 
   T.Functions.reserve(NumFns);
   for (uint32_t F = 0; F < NumFns; ++F) {
-    uint64_t Rec = FnOff + uint64_t(FunctionRecordSize) * F;
-    Function Fn;
-    Fn.Start = int64_t(Rec) + int32_t(cantFail(R.u32(Rec, "start")));
-    Fn.CodeSize = cantFail(R.u32(Rec + 4, "code_size"));
-    Fn.FrameSize = cantFail(R.u32(Rec + 8, "frame_size"));
-    uint32_t First = cantFail(R.u32(Rec + 12, "first_callsite"));
-    uint32_t Count = cantFail(R.u32(Rec + 16, "num_callsites"));
-    if (cantFail(R.u32(Rec + 20, "reserved")) != 0)
-      return errorAt(Base + Rec + 20, "function " + Twine(F) +
-                                          ": reserved word is not zero");
-    if (uint64_t(First) + Count > NumCS)
-      return errorAt(Base + Rec + 12, "function " + Twine(F) +
-                                         " has call sites [" + Twine(First) +
-                                         ", " + Twine(uint64_t(First) + Count) +
-                                         ") but the table has " + Twine(NumCS));
-    if (Count == 0)
-      return errorAt(Base + Rec + 16,
-                     "function " + Twine(F) + " has no call sites");
-    Fn.CallSites.reserve(Count);
-    for (uint32_t C = First; C < First + Count; ++C) {
-      uint64_t CRec = CSOff + uint64_t(CallSiteRecordSize) * C;
-      CallSite CS;
-      CS.RetOffset = cantFail(R.u32(CRec, "ret_offset"));
-      uint32_t Live = cantFail(R.u32(CRec + 4, "live"));
-      if (CS.RetOffset == 0 || CS.RetOffset > Fn.CodeSize)
-        return errorAt(Base + CRec, "call site " + Twine(C) +
-                                        ": return offset " +
-                                        Twine(CS.RetOffset) +
-                                        " lies outside its function's " +
-                                        Twine(Fn.CodeSize) + " bytes of code");
-      if (Error E = decodeDescriptor(R, PoolOff, PoolWords, Live, CS.LiveWords,
-                                     CS.CFAWords))
-        return E;
-      Fn.CallSites.push_back(std::move(CS));
-    }
-    T.Functions.push_back(std::move(Fn));
+    Expected<Function> Fn = decodeFunction(R, F, O);
+    if (!Fn)
+      return Fn.takeError();
+    T.Functions.push_back(std::move(*Fn));
   }
   return T;
 }
+
+#undef HDR
+#undef FN
+#undef CS
 
 Expected<std::vector<Table>> decodeSection(ArrayRef<uint8_t> Section) {
   std::vector<Table> Tables;
@@ -242,14 +280,142 @@ Expected<std::vector<Table>> decodeSection(ArrayRef<uint8_t> Section) {
   return Tables;
 }
 
-Expected<std::string> encodeTable(const Table &T) {
-  // Descriptors first: index 0 is the empty descriptor, identical ones are
-  // shared.
-  using Key = std::pair<std::vector<uint32_t>, std::vector<uint32_t>>;
-  std::vector<uint32_t> Pool = {0, 0};
-  std::map<Key, uint32_t> Descriptors;
-  Descriptors[{}] = 0;
-  uint64_t NumCS = 0;
+//===----------------------------------------------------------------------===//
+// Writing
+//===----------------------------------------------------------------------===//
+
+// The writer emits the fields in the order of the C structs; these pin the
+// order it assumes to go_stackmap.h's layout.
+static_assert(offsetof(go_stackmap_header, version) == 4 &&
+                  offsetof(go_stackmap_header, header_size) == 6 &&
+                  offsetof(go_stackmap_header, table_size) == 8 &&
+                  offsetof(go_stackmap_header, num_functions) == 12 &&
+                  offsetof(go_stackmap_header, num_callsites) == 16 &&
+                  offsetof(go_stackmap_header, pool_words) == 20 &&
+                  offsetof(go_stackmap_header, reserved) == 24 &&
+                  HeaderSize == 32,
+              "header fields out of the writer's order");
+static_assert(offsetof(go_stackmap_function, code_size) == 4 &&
+                  offsetof(go_stackmap_function, frame_size) == 8 &&
+                  offsetof(go_stackmap_function, first_callsite) == 12 &&
+                  offsetof(go_stackmap_function, num_callsites) == 16 &&
+                  offsetof(go_stackmap_function, reserved) == 20 &&
+                  FunctionRecordSize == 24,
+              "function record fields out of the writer's order");
+static_assert(offsetof(go_stackmap_callsite, live) == 4 &&
+                  CallSiteRecordSize == 8,
+              "call-site record fields out of the writer's order");
+
+TableSink::~TableSink() = default;
+
+void DescriptorPool::appendPart(const std::vector<uint32_t> &Live) {
+  uint32_t N = Live.empty() ? 0 : Live.back() + 1;
+  Words.push_back(N);
+  size_t First = Words.size();
+  Words.resize(First + (uint64_t(N) + 31) / 32, 0);
+  for (uint32_t K : Live)
+    Words[First + K / 32] |= 1u << (K % 32);
+}
+
+uint32_t DescriptorPool::intern(const std::vector<uint32_t> &SPWords,
+                                const std::vector<uint32_t> &CFAWords) {
+  auto [It, New] = Index.try_emplace({SPWords, CFAWords}, 0);
+  if (New) {
+    It->second = uint32_t(Words.size());
+    appendPart(SPWords);
+    appendPart(CFAWords);
+  }
+  return It->second;
+}
+
+Error writeTable(const Table &T, TableSink &S) {
+  DescriptorPool Pool;
+  std::vector<uint32_t> Live;
+  for (const Function &Fn : T.Functions)
+    for (const CallSite &CS : Fn.CallSites)
+      Live.push_back(Pool.intern(CS.LiveWords, CS.CFAWords));
+  const std::vector<uint32_t> &PoolWords = Pool.words();
+  uint64_t Body = HeaderSize +
+                  uint64_t(FunctionRecordSize) * T.Functions.size() +
+                  uint64_t(CallSiteRecordSize) * Live.size() +
+                  4ull * PoolWords.size();
+  uint64_t Size = alignTo(Body, TableAlign);
+  if (Size > UINT32_MAX)
+    return createStringError(inconvertibleErrorCode(),
+                             "table of %llu bytes exceeds 4 GiB",
+                             (unsigned long long)Size);
+
+  S.emitU32(Magic);
+  S.emitU16(Version);
+  S.emitU16(HeaderSize);
+  S.emitU32(uint32_t(Size));
+  S.emitU32(uint32_t(T.Functions.size()));
+  S.emitU32(uint32_t(Live.size()));
+  S.emitU32(uint32_t(PoolWords.size()));
+  S.emitU32(0);
+  S.emitU32(0);
+  uint32_t FirstCS = 0;
+  for (size_t F = 0; F < T.Functions.size(); ++F) {
+    const Function &Fn = T.Functions[F];
+    S.emitFunctionStart(F);
+    S.emitCodeSize(F);
+    S.emitU32(Fn.FrameSize);
+    S.emitU32(FirstCS);
+    S.emitU32(uint32_t(Fn.CallSites.size()));
+    S.emitU32(0);
+    FirstCS += uint32_t(Fn.CallSites.size());
+  }
+  size_t I = 0;
+  for (size_t F = 0; F < T.Functions.size(); ++F)
+    for (size_t C = 0; C < T.Functions[F].CallSites.size(); ++C) {
+      S.emitRetOffset(F, C);
+      S.emitU32(Live[I++]);
+    }
+  for (uint32_t W : PoolWords)
+    S.emitU32(W);
+  if (Size > Body)
+    S.emitZeros(Size - Body);
+  return Error::success();
+}
+
+namespace {
+
+/// encodeTable's sink: the numbers of the Table, little-endian.
+class StringSink : public TableSink {
+public:
+  explicit StringSink(const Table &T) : T(T) {}
+  std::string Out;
+
+  void emitU16(uint16_t V) override {
+    char B[2];
+    support::endian::write16le(B, V);
+    Out.append(B, 2);
+  }
+  void emitU32(uint32_t V) override {
+    char B[4];
+    support::endian::write32le(B, V);
+    Out.append(B, 4);
+  }
+  void emitZeros(uint64_t N) override { Out.append(N, '\0'); }
+  void emitFunctionStart(size_t F) override {
+    // In range: checkEncodable.
+    emitU32(uint32_t(int32_t(T.Functions[F].Start -
+                             int64_t(functionStartFieldOffset(F)))));
+  }
+  void emitCodeSize(size_t F) override { emitU32(T.Functions[F].CodeSize); }
+  void emitRetOffset(size_t F, size_t C) override {
+    emitU32(T.Functions[F].CallSites[C].RetOffset);
+  }
+
+private:
+  const Table &T;
+};
+
+} // namespace
+
+/// The canonical-form rules of encodeTable that writeTable does not need
+/// (the code generator's functions follow emission order).
+static Error checkEncodable(const Table &T) {
   for (size_t F = 0; F < T.Functions.size(); ++F) {
     const Function &Fn = T.Functions[F];
     if (Fn.CallSites.empty())
@@ -260,6 +426,12 @@ Expected<std::string> encodeTable(const Table &T) {
                                "function %zu does not start after function "
                                "%zu",
                                F, F - 1);
+    int64_t Rel = Fn.Start - int64_t(functionStartFieldOffset(F));
+    if (Rel < INT32_MIN || Rel > INT32_MAX)
+      return createStringError(inconvertibleErrorCode(),
+                               "function %zu: start %lld is out of reach of "
+                               "a 32-bit PC-relative field",
+                               F, (long long)Fn.Start);
     for (size_t C = 0; C < Fn.CallSites.size(); ++C) {
       const CallSite &CS = Fn.CallSites[C];
       if (C > 0 && Fn.CallSites[C - 1].RetOffset >= CS.RetOffset)
@@ -285,78 +457,18 @@ Expected<std::string> encodeTable(const Table &T) {
                                    "index too large",
                                    F, C);
       }
-      auto [It, New] =
-          Descriptors.try_emplace(Key(CS.LiveWords, CS.CFAWords), 0);
-      if (New) {
-        It->second = uint32_t(Pool.size());
-        for (const std::vector<uint32_t> *Ws : {&CS.LiveWords, &CS.CFAWords}) {
-          uint32_t N = Ws->empty() ? 0 : Ws->back() + 1;
-          Pool.push_back(N);
-          size_t First = Pool.size();
-          Pool.resize(First + (uint64_t(N) + 31) / 32, 0);
-          for (uint32_t K : *Ws)
-            Pool[First + K / 32] |= 1u << (K % 32);
-        }
-      }
     }
-    NumCS += Fn.CallSites.size();
   }
-  uint64_t Body = HeaderSize +
-                  uint64_t(FunctionRecordSize) * T.Functions.size() +
-                  uint64_t(CallSiteRecordSize) * NumCS + 4ull * Pool.size();
-  uint64_t Size = (Body + 7) / 8 * 8;
-  if (Size > UINT32_MAX)
-    return createStringError(inconvertibleErrorCode(),
-                             "table of %llu bytes exceeds 4 GiB",
-                             (unsigned long long)Size);
+  return Error::success();
+}
 
-  std::string Out;
-  Out.reserve(Size);
-  auto put32 = [&Out](uint32_t V) {
-    char B[4];
-    support::endian::write32le(B, V);
-    Out.append(B, 4);
-  };
-  auto put16 = [&Out](uint16_t V) {
-    char B[2];
-    support::endian::write16le(B, V);
-    Out.append(B, 2);
-  };
-  put32(Magic);
-  put16(Version);
-  put16(HeaderSize);
-  put32(uint32_t(Size));
-  put32(uint32_t(T.Functions.size()));
-  put32(uint32_t(NumCS));
-  put32(uint32_t(Pool.size()));
-  put32(0);
-  put32(0);
-  uint32_t First = 0;
-  for (size_t F = 0; F < T.Functions.size(); ++F) {
-    const Function &Fn = T.Functions[F];
-    int64_t Rel = Fn.Start - int64_t(functionStartFieldOffset(F));
-    if (Rel < INT32_MIN || Rel > INT32_MAX)
-      return createStringError(inconvertibleErrorCode(),
-                               "function %zu: start %lld is out of reach of "
-                               "a 32-bit PC-relative field",
-                               F, (long long)Fn.Start);
-    put32(uint32_t(int32_t(Rel)));
-    put32(Fn.CodeSize);
-    put32(Fn.FrameSize);
-    put32(First);
-    put32(uint32_t(Fn.CallSites.size()));
-    put32(0);
-    First += uint32_t(Fn.CallSites.size());
-  }
-  for (const Function &Fn : T.Functions)
-    for (const CallSite &CS : Fn.CallSites) {
-      put32(CS.RetOffset);
-      put32(Descriptors.find(Key(CS.LiveWords, CS.CFAWords))->second);
-    }
-  for (uint32_t W : Pool)
-    put32(W);
-  Out.resize(Size, '\0');
-  return Out;
+Expected<std::string> encodeTable(const Table &T) {
+  if (Error E = checkEncodable(T))
+    return std::move(E);
+  StringSink S(T);
+  if (Error E = writeTable(T, S))
+    return std::move(E);
+  return std::move(S.Out);
 }
 
 Error verifyTable(const Table &T) {
@@ -379,6 +491,388 @@ Error verifyTable(const Table &T) {
                            Twine(C - 1));
   }
   return Error::success();
+}
+
+//===----------------------------------------------------------------------===//
+// From LLVM's stack-map records to live words
+//===----------------------------------------------------------------------===//
+
+// DWARF register numbers of x86-64 (System V psABI, figure 3.36).
+constexpr uint16_t DwarfRBP = 6;
+constexpr uint16_t DwarfRSP = 7;
+
+static Error recordError(const Twine &Msg) {
+  return createStringError(inconvertibleErrorCode(), Msg);
+}
+
+Expected<uint32_t> frameSizeFromStackSize(uint64_t StackSize) {
+  // LLVM reports UINT64_MAX for a realigned frame (and for a dynamic
+  // alloca): the walker finds the return address through the frame
+  // pointer, and live words are sp- or CFA-relative (StatepointDecoder).
+  if (StackSize == UINT64_MAX)
+    return FrameVariable;
+  if (StackSize >= FrameVariable)
+    return recordError("frame of " + Twine(StackSize) +
+                       " bytes is too large for the go format");
+  return uint32_t(StackSize);
+}
+
+namespace {
+
+/// Where a stack location is: relative to sp (IsCFA false) or to the
+/// frame's CFA, in bytes.
+struct SlotAt {
+  bool IsCFA = false;
+  int64_t Off = 0;
+};
+
+/// decodeStatepoint, one record. Every check fails with the first problem;
+/// positions in the record are location indices.
+class StatepointDecoder {
+public:
+  StatepointDecoder(uint64_t ID, ArrayRef<Location> Locs, uint32_t FrameSize,
+                    LargeConstantFn LargeConstant)
+      : ID(ID), Locs(Locs), FrameSize(FrameSize), LargeConstant(LargeConstant) {
+  }
+  Expected<CallSite> decode();
+
+private:
+  Error fail(const Twine &Msg) const {
+    return recordError("statepoint " + Twine(ID) + ": " + Msg);
+  }
+  Error layout(const Twine &Msg) const {
+    return fail("malformed stack-object layout in the deopt bundle: " + Msg +
+                " (expected i64 NumObjects, then per object `ptr %alloca`, "
+                "i64 SizeInWords, bitmap words; docs/IRContract.md)");
+  }
+  Expected<SlotAt> stackOffset(const Location &L) const;
+  Error mark(const SlotAt &At);
+  Expected<int64_t> nextConstant(const Twine &What);
+  Error decodeObject(uint64_t O);
+  Error decodeGCLive();
+
+  uint64_t ID;
+  ArrayRef<Location> Locs;
+  uint32_t FrameSize;
+  LargeConstantFn LargeConstant;
+  /// The deopt operands are [3, DeoptEnd); P is the next one to read.
+  size_t DeoptEnd = 3, P = 3;
+  CallSite Live;
+};
+
+} // namespace
+
+/// The offset of a stack location from the stack pointer at the call, or,
+/// for a %rbp-relative location in a frame of variable size, from the CFA.
+Expected<SlotAt> StatepointDecoder::stackOffset(const Location &L) const {
+  if (L.Reg == DwarfRSP)
+    return SlotAt{false, int64_t(L.Offset)};
+  if (L.Reg == DwarfRBP) {
+    // With a frame pointer the prologue is `push %rbp; mov %rsp, %rbp`, then
+    // the rest of the frame: %rbp sits 16 bytes below the CFA.
+    if (FrameSize != FrameVariable)
+      // ... and %rsp at the call FrameSize + 8 bytes below it (FrameSize
+      // counts the pushed %rbp), so %rbp = %rsp + FrameSize - 8.
+      return SlotAt{false, int64_t(L.Offset) + int64_t(FrameSize) - 8};
+    // A realigned frame: the distance from %rsp to %rbp is not a constant,
+    // but LLVM addresses only fixed objects (incoming arguments) through
+    // %rbp there, and those lie above the return address.
+    if (L.Offset >= 16)
+      return SlotAt{true, int64_t(L.Offset) - 16};
+    return fail("a live stack location at %rbp" + Twine(L.Offset) +
+                " lies below the frame pointer of a frame of variable "
+                "size (dynamic alloca?); the go format cannot place it");
+  }
+  return recordError("statepoint " + Twine(ID) +
+                     " has a stack location relative to DWARF register " +
+                     Twine(L.Reg) + ", neither %rsp nor %rbp");
+}
+
+Error StatepointDecoder::mark(const SlotAt &At) {
+  if (At.Off < 0 || At.Off % 8 != 0 || At.Off / 8 >= UINT32_MAX)
+    return fail(Twine("live stack word at ") + (At.IsCFA ? "cfa" : "sp") +
+                (At.Off < 0 ? "" : "+") + Twine(At.Off) +
+                " is not an 8-byte aligned word above " +
+                (At.IsCFA ? "the CFA" : "the stack pointer"));
+  (At.IsCFA ? Live.CFAWords : Live.LiveWords).push_back(uint32_t(At.Off / 8));
+  return Error::success();
+}
+
+/// The next deopt operand as a constant: small ones are in the location,
+/// large ones in the producer's constant pool.
+Expected<int64_t> StatepointDecoder::nextConstant(const Twine &What) {
+  if (P >= DeoptEnd)
+    return layout("it ends before " + What);
+  unsigned I = unsigned(P++);
+  if (Locs[I].Kind == Location::Constant)
+    return int64_t(Locs[I].Offset);
+  if (Locs[I].Kind == Location::ConstantIndex)
+    return LargeConstant(I);
+  return layout("deopt operand " + Twine(I - 3) + " (" + What +
+                ") is not a constant");
+}
+
+/// Stack object \p O: its alloca (a Direct location), SizeInWords and
+/// ceil(SizeInWords / 64) bitmap words. Positional: nothing is guessed.
+Error StatepointDecoder::decodeObject(uint64_t O) {
+  if (P >= DeoptEnd)
+    return layout("it ends before stack object " + Twine(O));
+  const Location &L = Locs[P++];
+  if (L.Kind != Location::Direct)
+    return layout("stack object " + Twine(O) + " (deopt operand " +
+                  Twine(P - 4) +
+                  ") is not a Direct stack location: is it a static "
+                  "alloca?");
+  Expected<SlotAt> Base = stackOffset(L);
+  if (!Base)
+    return Base.takeError();
+  Expected<int64_t> Words =
+      nextConstant("SizeInWords of stack object " + Twine(O));
+  if (!Words)
+    return Words.takeError();
+  if (*Words <= 0 || *Words > (int64_t(1) << 28))
+    return layout("stack object " + Twine(O) + " has SizeInWords " +
+                  Twine(*Words));
+  for (int64_t W0 = 0; W0 < *Words; W0 += 64) {
+    Expected<int64_t> Bits = nextConstant("bitmap word " + Twine(W0 / 64) +
+                                          " of stack object " + Twine(O));
+    if (!Bits)
+      return Bits.takeError();
+    uint64_t B = uint64_t(*Bits);
+    if (*Words - W0 < 64 && (B >> (*Words - W0)) != 0)
+      return layout("stack object " + Twine(O) +
+                    " has bitmap bits beyond its " + Twine(*Words) + " words");
+    for (unsigned K = 0; K < 64; ++K)
+      if ((B >> K) & 1)
+        if (Error E = mark({Base->IsCFA, Base->Off + 8 * (W0 + K)}))
+          return E;
+  }
+  return Error::success();
+}
+
+/// The gc-live locations, SSA pointer values only: a (base, derived) pair
+/// per gc.relocate, and LLVM may list a value that lowered to a frame index
+/// once more at the end. Indirect: a spill slot to mark; Direct: a stack
+/// address, not a heap root; Constant: nothing; Register: the format cannot
+/// describe it.
+Error StatepointDecoder::decodeGCLive() {
+  for (size_t I = DeoptEnd; I < Locs.size(); ++I) {
+    const Location &L = Locs[I];
+    switch (L.Kind) {
+    case Location::Indirect: {
+      // A spill slot holding the pointer (or a vector of pointers).
+      Expected<SlotAt> At = stackOffset(L);
+      if (!At)
+        return At.takeError();
+      if (L.Size == 0 || L.Size % 8 != 0)
+        return fail("spill slot of " + Twine(L.Size) +
+                    " bytes is not made of 8-byte words");
+      for (unsigned B = 0; B < L.Size; B += 8)
+        if (Error E = mark({At->IsCFA, At->Off + B}))
+          return E;
+      break;
+    }
+    case Location::Register:
+      return fail("a live GC pointer is in a register (DWARF " + Twine(L.Reg) +
+                  "); the go format records only stack slots");
+    case Location::Direct:
+      // The value is itself a stack address: not a heap pointer.
+    case Location::Constant:
+    case Location::ConstantIndex:
+      // null or another constant: nothing to scan.
+      break;
+    default:
+      return fail("unexpected location kind");
+    }
+  }
+  return Error::success();
+}
+
+Expected<CallSite> StatepointDecoder::decode() {
+  // A statepoint's record starts with the constants CC, Flags and NumDeopt
+  // (StackMaps::parseStatepointOpers); llvm.experimental.stackmap and
+  // patchpoint records do not describe GC roots.
+  if (Locs.size() < 3 || Locs[0].Kind != Location::Constant ||
+      Locs[1].Kind != Location::Constant || Locs[2].Kind != Location::Constant)
+    return fail("not a statepoint record (llvm.experimental.stackmap and "
+                "patchpoint are not supported in the go format)");
+  uint64_t NumDeopt = uint64_t(int64_t(Locs[2].Offset));
+  if (3 + NumDeopt > Locs.size())
+    return fail("truncated record");
+  DeoptEnd = 3 + NumDeopt;
+
+  // The deopt operands, one location each (docs/IRContract.md): NumObjects,
+  // then the objects.
+  uint64_t NumObjects = 0;
+  if (NumDeopt) {
+    Expected<int64_t> N = nextConstant("NumObjects");
+    if (!N)
+      return N.takeError();
+    if (*N < 0 || uint64_t(*N) > NumDeopt)
+      return layout("NumObjects is " + Twine(*N));
+    NumObjects = uint64_t(*N);
+  }
+  for (uint64_t O = 0; O < NumObjects; ++O)
+    if (Error E = decodeObject(O))
+      return std::move(E);
+  if (P != DeoptEnd)
+    return layout(Twine(DeoptEnd - P) + " operand(s) after the last object");
+  if (Error E = decodeGCLive())
+    return std::move(E);
+  for (std::vector<uint32_t> *V : {&Live.LiveWords, &Live.CFAWords}) {
+    llvm::sort(*V);
+    V->erase(std::unique(V->begin(), V->end()), V->end());
+  }
+  return std::move(Live);
+}
+
+Expected<CallSite> decodeStatepoint(uint64_t ID, ArrayRef<Location> Locs,
+                                    uint32_t FrameSize,
+                                    LargeConstantFn LargeConstant) {
+  return StatepointDecoder(ID, Locs, FrameSize, LargeConstant).decode();
+}
+
+//===----------------------------------------------------------------------===//
+// .llvm_stackmaps v3
+//===----------------------------------------------------------------------===//
+
+using V3Parser = StackMapParser<llvm::endianness::little>;
+
+// StackMapParser keeps its layout private and trusts the section it is given:
+// its constructor walks every record, with `unsigned` offsets, before anyone
+// can look at a count, and a truncated or corrupt section makes it read out
+// of bounds (it was written for what LLVM itself just emitted). So the
+// sizes of v3 (docs/StackMaps.rst in LLVM) are repeated here once, for the
+// bounds check that runs before the parser; all reading goes through it.
+constexpr uint64_t V3HeaderSize = 16;
+constexpr uint64_t V3FunctionSize = 24;
+constexpr uint64_t V3ConstantSize = 8;
+constexpr uint64_t V3RecordHeaderSize = 16; // ID, offset, flags, NumLocations
+constexpr uint64_t V3LocationSize = 12;
+constexpr uint64_t V3LiveOutSize = 4;
+
+static Error v3Error(const Twine &Msg) {
+  return recordError(".llvm_stackmaps: " + Msg);
+}
+
+/// Checks that the header, the function and constant tables and every
+/// record lie inside \p S, so that StackMapParser may read it.
+static Error checkV3Bounds(ArrayRef<uint8_t> S) {
+  if (Error E = V3Parser::validateHeader(S))
+    return v3Error(toString(std::move(E)));
+  if (S.size() > UINT32_MAX)
+    return v3Error("section of " + Twine(S.size()) + " bytes exceeds 4 GiB");
+  uint64_t NumFns = support::endian::read32le(S.data() + 4);
+  uint64_t NumConsts = support::endian::read32le(S.data() + 8);
+  uint64_t NumRecs = support::endian::read32le(S.data() + 12);
+  uint64_t Off =
+      V3HeaderSize + V3FunctionSize * NumFns + V3ConstantSize * NumConsts;
+  if (Off > S.size())
+    return v3Error("function and constant tables at offset 0x10 run past the "
+                   "end of the section");
+  for (uint64_t R = 0; R < NumRecs; ++R) {
+    auto RunsPast = [&](uint64_t End) { return End > S.size(); };
+    if (RunsPast(Off + V3RecordHeaderSize))
+      return v3Error("record " + Twine(R) + " at offset 0x" +
+                     utohexstr(Off, true) + " runs past the end of the section");
+    uint64_t NumLocs = support::endian::read16le(S.data() + Off + 14);
+    // Locations, padding to 8, u16 padding, u16 NumLiveOuts, live-outs,
+    // padding to 8.
+    uint64_t LiveOuts =
+        alignTo(Off + V3RecordHeaderSize + V3LocationSize * NumLocs, 8);
+    if (RunsPast(LiveOuts + 4))
+      return v3Error("record " + Twine(R) + " at offset 0x" +
+                     utohexstr(Off, true) + " runs past the end of the section");
+    uint64_t NumLiveOuts = support::endian::read16le(S.data() + LiveOuts + 2);
+    uint64_t End = alignTo(LiveOuts + 4 + V3LiveOutSize * NumLiveOuts, 8);
+    if (RunsPast(End))
+      return v3Error("record " + Twine(R) + " at offset 0x" +
+                     utohexstr(Off, true) + " runs past the end of the section");
+    Off = End;
+  }
+  return Error::success();
+}
+
+/// A v3 location in the producer-neutral form decodeStatepoint reads.
+static Location fromV3(const V3Parser::LocationAccessor &L) {
+  Location Loc;
+  Loc.Kind = Location::KindType(L.getKind());
+  Loc.Size = uint16_t(L.getSizeInBytes());
+  Loc.Reg = L.getDwarfRegNum();
+  switch (L.getKind()) {
+  case V3Parser::LocationKind::Constant:
+    Loc.Offset = int32_t(L.getSmallConstant());
+    break;
+  case V3Parser::LocationKind::ConstantIndex:
+    Loc.Offset = int32_t(L.getConstantIndex());
+    break;
+  case V3Parser::LocationKind::Direct:
+  case V3Parser::LocationKind::Indirect:
+    Loc.Offset = L.getOffset();
+    break;
+  default:
+    // A register (refused by decodeStatepoint whatever its offset) or a
+    // kind v3 does not have: the accessors assert on reading its offset.
+    break;
+  }
+  return Loc;
+}
+
+/// The records of function \p FA, which start at record \p NextRecord.
+static Error decodeV3Records(const V3Parser &P,
+                             const V3Parser::FunctionAccessor &FA,
+                             uint64_t &NextRecord, Function &Fn) {
+  if (FA.getRecordCount() > P.getNumRecords() - NextRecord)
+    return recordError("it claims more records than the section has");
+  for (uint64_t R = 0; R < FA.getRecordCount(); ++R) {
+    V3Parser::RecordAccessor Rec = P.getRecord(unsigned(NextRecord++));
+    std::vector<Location> Locs;
+    for (const V3Parser::LocationAccessor &L : Rec.locations())
+      Locs.push_back(fromV3(L));
+    auto LargeConstant = [&](unsigned I) -> Expected<int64_t> {
+      uint32_t Index = uint32_t(Locs[I].Offset);
+      if (Index >= P.getNumConstants())
+        return recordError("statepoint " + Twine(Rec.getID()) +
+                           ": constant index " + Twine(Index) +
+                           " is outside the section's " +
+                           Twine(P.getNumConstants()) + " constants");
+      return int64_t(P.getConstant(Index).getValue());
+    };
+    Expected<CallSite> CS =
+        decodeStatepoint(Rec.getID(), Locs, Fn.FrameSize, LargeConstant);
+    if (!CS)
+      return CS.takeError();
+    CS->RetOffset = Rec.getInstructionOffset();
+    Fn.CallSites.push_back(std::move(*CS));
+  }
+  return Error::success();
+}
+
+Expected<std::vector<LLVMStackMapFunction>> decodeLLVMStackMaps(
+    ArrayRef<uint8_t> Section,
+    function_ref<std::string(size_t, const LLVMStackMapFunction &)> NameOf) {
+  if (Error E = checkV3Bounds(Section))
+    return std::move(E);
+  V3Parser P(Section);
+  std::vector<LLVMStackMapFunction> Out;
+  uint64_t NextRecord = 0;
+  for (size_t F = 0; F < P.getNumFunctions(); ++F) {
+    V3Parser::FunctionAccessor FA = P.getFunction(unsigned(F));
+    LLVMStackMapFunction LF;
+    LF.AddressFieldOffset = V3HeaderSize + V3FunctionSize * F;
+    LF.Address = FA.getFunctionAddress();
+    Expected<uint32_t> FrameSize = frameSizeFromStackSize(FA.getStackSize());
+    Error E = FrameSize ? Error::success() : FrameSize.takeError();
+    if (!E) {
+      LF.Fn.FrameSize = *FrameSize;
+      E = decodeV3Records(P, FA, NextRecord, LF.Fn);
+    }
+    if (E)
+      return v3Error("function " + NameOf(F, LF) + ": " +
+                     toString(std::move(E)));
+    Out.push_back(std::move(LF));
+  }
+  return Out;
 }
 
 } // namespace stackmap

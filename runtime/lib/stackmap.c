@@ -33,38 +33,25 @@ static size_t IndexSize;
 static gollc_stackmap_info Info;
 static pthread_once_t Once = PTHREAD_ONCE_INIT;
 
-/* Indexes [Begin, End) with go_stackmap.h's helpers (the same code refrt
+/* Indexes [Begin, End) with go_stackmap_index_build (the same code refrt
  * uses). A table with malformed records is skipped, one with a malformed
  * header stops the walk (its size cannot be trusted to find the next one);
- * both are counted in bad_tables. */
+ * both are counted in bad_tables, and so is an index that could not be
+ * allocated (then nothing is mapped). */
 static uint32_t build(const char *Begin, const char *End) {
-  size_t Total = 0, N = 0;
-  const go_stackmap_header *Bad = NULL;
+  go_stackmap_index Idx;
   free(Index);
   Index = NULL;
   IndexSize = 0;
   memset(&Info, 0, sizeof(Info));
-  Info.bad_tables = (uint32_t)go_stackmap_index_fill(Begin, End, NULL, 0,
-                                                     &Total, &Bad);
-  if (Total) {
-    Index = calloc(Total, sizeof(go_stackmap_index_entry));
-    if (!Index) {
-      Info.bad_tables++;
-      return 0;
-    }
-    go_stackmap_index_fill(Begin, End, Index, Total, &N, &Bad);
-    IndexSize = N;
-    go_stackmap_index_sort(Index, IndexSize);
-  }
-  for (const go_stackmap_header *H = go_stackmap_first(Begin, End); H;
-       H = go_stackmap_next(H, End)) {
-    if (!go_stackmap_table_header_valid(H, End))
-      break; /* Counted by the fill. */
-    if (!go_stackmap_table_valid(H, End))
-      continue;
-    Info.tables++;
-    Info.callsites += H->num_callsites;
-  }
+  int Failed = go_stackmap_index_build(Begin, End, malloc, &Idx);
+  Info.bad_tables = Idx.rejected + (Failed ? 1u : 0u);
+  if (Failed)
+    return 0;
+  Index = Idx.entries;
+  IndexSize = Idx.count;
+  Info.tables = Idx.tables;
+  Info.callsites = (uint32_t)Idx.callsites;
   Info.functions = (uint32_t)IndexSize;
   return Info.tables;
 }
