@@ -295,8 +295,18 @@ MODES = [
 
 
 def run(argv, **kw):
-    return subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                          timeout=kw.pop("timeout", 300), **kw)
+    """The finished process; a program that cannot be started or runs past
+    the time limit is a failed one (exit 126 or 124, the reason on stderr),
+    so a campaign reports it as a seed's failure instead of stopping."""
+    try:
+        return subprocess.run(argv, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE,
+                              timeout=kw.pop("timeout", 300), **kw)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(argv, 124, b"",
+                                           b"timed out: " + argv[0].encode())
+    except OSError as e:
+        return subprocess.CompletedProcess(argv, 126, b"", str(e).encode())
 
 
 def check_seed(seed, size, tools, keep, extra):
