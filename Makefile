@@ -4,8 +4,9 @@
 # Both install missing Debian packages, configure and build first.
 # `make bench` runs every benchmark (~20 min on an idle 2-core machine):
 # compile side (utils/bench all), run time and preemption latency
-# (utils/bench-runtime) and the poll overhead on loop kernels
-# (utils/bench-preempt); see docs/Benchmarks.md and docs/Preemption.md.
+# (utils/bench-runtime), the poll overhead on loop kernels
+# (utils/bench-preempt) and preemption with 10,000 goroutines
+# (utils/bench-preempt-scale); see docs/Benchmarks.md and docs/Preemption.md.
 
 BUILD     ?= build
 LLVM_DIR  ?= /usr/lib/llvm-19/lib/cmake/llvm
