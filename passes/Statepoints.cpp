@@ -513,6 +513,22 @@ void SafepointAnalysis::findStackObjects() {
   }
 }
 
+/// Whether lifetime marker \p II covers all of \p AI: its pointer is the
+/// alloca itself, possibly through casts or zero-offset GEPs (LLVM 14 bitcode
+/// upgraded by LLVM 19 keeps `bitcast ptr to ptr`, and nothing folds it at
+/// -O0). A marker on part of the object neither starts nor ends the
+/// lifetime of the words around that part. The analysis (scanObjectUses)
+/// and the zeroing (lifetimeStarts) both go by this.
+static bool coversWholeObject(const IntrinsicInst &II, const AllocaInst &AI,
+                              const DataLayout &DL) {
+  const Value *P = II.getArgOperand(1);
+  APInt Offset(DL.getIndexTypeSizeInBits(P->getType()), 0);
+  return P->stripAndAccumulateConstantOffsets(DL, Offset,
+                                              /*AllowNonInbounds=*/true) ==
+             &AI &&
+         Offset.isZero();
+}
+
 /// Follows the address of stack object \p Index through casts and GEPs and
 /// records what each user does with it.
 void SafepointAnalysis::scanObjectUses(unsigned Index) {
@@ -564,10 +580,13 @@ void SafepointAnalysis::scanObjectUses(unsigned Index) {
       if (auto *II = dyn_cast<IntrinsicInst>(I)) {
         switch (II->getIntrinsicID()) {
         case Intrinsic::lifetime_start:
-          Event(I, ObjectEvent::Start);
-          continue;
         case Intrinsic::lifetime_end:
-          Event(I, ObjectEvent::End);
+          if (!coversWholeObject(*II, *Obj.Alloca, DL))
+            Event(I, ObjectEvent::Touch);
+          else
+            Event(I, II->getIntrinsicID() == Intrinsic::lifetime_start
+                         ? ObjectEvent::Start
+                         : ObjectEvent::End);
           continue;
         case Intrinsic::memset:
         case Intrinsic::memcpy:
@@ -1675,24 +1694,23 @@ void FunctionRewriter::wrapLargeReturns() {
   }
 }
 
-/// The lifetime.start markers of \p AI, also those that take it through
-/// casts: LLVM 14 bitcode upgraded by LLVM 19 keeps `bitcast ptr to ptr`,
-/// and nothing folds it at -O0. scanObjectUses sees such markers as the
-/// start of a new lifetime, so the zeroing must see them too.
-static SmallVector<IntrinsicInst *, 4> lifetimeStarts(AllocaInst &AI) {
+/// The lifetime.start markers that start all of \p AI's lifetime (the
+/// ones scanObjectUses treats as a new lifetime; coversWholeObject).
+static SmallVector<IntrinsicInst *, 4> lifetimeStarts(AllocaInst &AI,
+                                                      const DataLayout &DL) {
   SmallVector<IntrinsicInst *, 4> Starts;
   SmallVector<Value *, 4> Work{&AI};
   SmallPtrSet<Value *, 4> Seen{&AI};
   while (!Work.empty()) {
     for (User *U : Work.pop_back_val()->users()) {
       if (auto *II = dyn_cast<IntrinsicInst>(U)) {
-        if (II->getIntrinsicID() == Intrinsic::lifetime_start)
+        if (II->getIntrinsicID() == Intrinsic::lifetime_start &&
+            coversWholeObject(*II, AI, DL))
           Starts.push_back(II);
         continue;
       }
-      auto *GEP = dyn_cast<GetElementPtrInst>(U);
       if ((isa<BitCastInst>(U) || isa<AddrSpaceCastInst>(U) ||
-           (GEP && GEP->hasAllZeroIndices())) &&
+           isa<GetElementPtrInst>(U)) &&
           Seen.insert(U).second)
         Work.push_back(U);
     }
@@ -1725,7 +1743,7 @@ void FunctionRewriter::zeroStackObjects() {
       IRBuilder<> B(Before);
       B.CreateMemSet(AI, B.getInt8(0), Size, AI->getAlign());
     };
-    SmallVector<IntrinsicInst *, 4> Starts = lifetimeStarts(*AI);
+    SmallVector<IntrinsicInst *, 4> Starts = lifetimeStarts(*AI, DL);
     for (IntrinsicInst *S : Starts)
       Zero(S->getNextNode());
     // Entry-block allocas may come after other instructions.
