@@ -225,6 +225,19 @@ static char *alloc_bytes(int64_t n) {
   return n ? refrt_alloc(&byte_type, (uint64_t)n) : NULL;
 }
 
+/* A heap copy of n bytes at src. src is pinned across the allocation: the
+ * caller's map may not hold it (a slice or string the caller no longer
+ * needs after the call). */
+static char *copy_bytes(const void *src, int64_t n) {
+  char *p;
+  refrt_pin(src);
+  p = alloc_bytes(n);
+  refrt_unpin(1);
+  if (n)
+    memcpy(p, src, (size_t)n);
+  return p;
+}
+
 /* func concatstrings(buf *tmpBuf, a []string) string: the slice arrives as
  * pointer and length (Gollvm drops the capacity). */
 go_string runtime_concatstrings(void *buf, const go_string *a, int64_t n)
@@ -249,13 +262,7 @@ go_string runtime_slicebytetostring(void *buf, const char *ptr, int64_t n)
     GOAPI("runtime.slicebytetostring");
 go_string runtime_slicebytetostring(void *buf, const char *ptr, int64_t n) {
   go_string r;
-  char *p;
-  refrt_pin(ptr);
-  p = alloc_bytes(n);
-  refrt_unpin(1);
-  if (n)
-    memcpy(p, ptr, (size_t)n);
-  r.p = p;
+  r.p = copy_bytes(ptr, n);
   r.n = n;
   return r;
 }
@@ -401,13 +408,7 @@ void runtime_stringtoslicebyte(go_slice *ret, void *buf, const char *s,
                                int64_t n) GOAPI("runtime.stringtoslicebyte");
 void runtime_stringtoslicebyte(go_slice *ret, void *buf, const char *s,
                                int64_t n) {
-  char *p;
-  refrt_pin(s);
-  p = alloc_bytes(n);
-  refrt_unpin(1);
-  if (n)
-    memcpy(p, s, (size_t)n);
-  ret->p = p;
+  ret->p = copy_bytes(s, n);
   ret->len = ret->cap = n;
 }
 
