@@ -73,13 +73,17 @@ typedef struct gollc_preempt_stats {
   uint64_t late;        /* of those, still pending at sysmon's next iteration */
   uint64_t honoured;    /* yields of asked goroutines in the slow path */
   uint64_t not_asked;   /* slow paths of goroutines that were not asked */
+  uint64_t deferred;    /* slow paths of asked goroutines that kept running:
+                           their M was in a runtime critical section
+                           (libgo's canPreemptM was false) */
 } gollc_preempt_stats;
 
 void gollc_preempt_get_stats(gollc_preempt_stats *out);
 
 /* Prints the figures above on one line to stderr:
  * `gollc-preempt: period_us=.. ticks=.. slow=.. samples=.. p50_us=.. p99_us=..
- * max_us=.. mean_us=.. requests=.. late=.. yields=.. not_asked=..`
+ * max_us=.. mean_us=.. requests=.. late=.. yields=.. not_asked=..
+ * deferred=..`
  * Also done at exit when GOLLC_PREEMPT_STATS=1. */
 void gollc_preempt_print_stats(void);
 

@@ -68,7 +68,9 @@ extern __thread void *gollc_tls_g __asm__("runtime.g")
  * (0..47), atomicstatus uint32 (48), goid int64 (56), schedlink (64),
  * waitsince (72), waitreason uint8 (80), preempt bool (81), preemptStop
  * bool (82). m: g0 (0), procid (8), gsignal (16), sigmask (24, glibc's
- * 128-byte sigset_t), mstartfn (152), curg (160), caughtsig (168), p (176).
+ * 128-byte sigset_t), mstartfn (152), curg (160), caughtsig (168), p (176),
+ * nextp (184), oldp (192), id int64 (200), mallocing int32 (208), throwing
+ * int32 (212), preemptoff string (216: data, 224: length), locks int32 (232).
  * p: id int32 (0), status uint32 (4), link, schedtick, syscalltick,
  * sysmontick (24..55), m (56). checkLayout verifies all of them on the
  * first goroutine that polls. */
@@ -84,6 +86,9 @@ enum {
   M_G0 = 0,
   M_CURG = 160,
   M_P = 176,
+  M_MALLOCING = 208,
+  M_PREEMPTOFF_LEN = 224,
+  M_LOCKS = 232,
   P_STATUS = 4,
   P_M = 56,
   G_RUNNING = 2,    /* _Grunning */
@@ -98,10 +103,26 @@ static int gAsked(void *G) {
   return FIELD(G, G_PREEMPT, uint8_t) != 0 && Status == G_RUNNING;
 }
 
+/* libgo's canPreemptM (preempt.go), for the M running the current user
+ * goroutine G: an asked goroutine yields only outside the runtime's critical
+ * sections, as libgo's own checkPreempt does. Code go-llc compiled runs
+ * inside one when it is libgo's runtime package itself (a function holding
+ * a lock: yielding there throws "schedule: holding locks"), or is called by
+ * it (a type's hash or equality function under m.preemptoff). The request
+ * stays pending: the first poll after the section yields. */
+static int canPreemptM(void *G) {
+  void *M = FIELD(G, G_M, void *);
+  void *P = FIELD(M, M_P, void *);
+  return FIELD(M, M_LOCKS, int32_t) == 0 &&
+         FIELD(M, M_MALLOCING, int32_t) == 0 &&
+         FIELD(M, M_PREEMPTOFF_LEN, intptr_t) == 0 && P &&
+         FIELD(P, P_STATUS, uint32_t) == P_RUNNING;
+}
+
 /*===--- Counters -----------------------------------------------------------===*/
 
 static _Atomic uint64_t Hints, SlowCalls, Samples, SumNs, MaxNs;
-static _Atomic uint64_t Requests, Late, Honoured, NotAsked;
+static _Atomic uint64_t Requests, Late, Honoured, NotAsked, Deferred;
 /* Bucket b counts latencies in [2^(b-1), 2^b) ns; bucket 0 counts 0. */
 static _Atomic uint64_t Buckets[NUM_BUCKETS];
 static pthread_mutex_t StartLock = PTHREAD_MUTEX_INITIALIZER;
@@ -286,6 +307,9 @@ static void checkLayout(void *G) {
     layoutMismatch("g.goid is not positive");
   if (FIELD(G, G_PREEMPT, uint8_t) > 1 || FIELD(G, G_PREEMPT_STOP, uint8_t) > 1)
     layoutMismatch("g.preempt or g.preemptStop is not a bool");
+  if (FIELD(M, M_LOCKS, int32_t) < 0 || FIELD(M, M_MALLOCING, int32_t) < 0 ||
+      FIELD(M, M_PREEMPTOFF_LEN, intptr_t) < 0)
+    layoutMismatch("m.locks, m.mallocing or len(m.preemptoff) is negative");
 }
 
 /* The user goroutine running this slow path, or NULL on a thread's g0 (go-llc
@@ -354,6 +378,12 @@ void __go_preempt_slow(void) {
   if (!S)
     S = MySlot = registerThread();
   if (gAsked(G)) {
+    if (!canPreemptM(G)) {
+      /* Asked inside a critical section: keep running, with the request
+       * and the hint left up for the polls after it. */
+      atomic_fetch_add_explicit(&Deferred, 1, memory_order_relaxed);
+      return;
+    }
     uint64_t Now = nowNs();
     /* libgo asked this goroutine: yield. The latency runs from the scan
      * that first saw the request; a request no scan saw yet (found through
@@ -560,6 +590,7 @@ void gollc_preempt_get_stats(gollc_preempt_stats *Out) {
   Out->late = atomic_load_explicit(&Late, memory_order_relaxed);
   Out->honoured = atomic_load_explicit(&Honoured, memory_order_relaxed);
   Out->not_asked = atomic_load_explicit(&NotAsked, memory_order_relaxed);
+  Out->deferred = atomic_load_explicit(&Deferred, memory_order_relaxed);
 }
 
 void gollc_preempt_print_stats(void) {
@@ -568,13 +599,13 @@ void gollc_preempt_print_stats(void) {
   fprintf(stderr,
           "gollc-preempt: period_us=%ld ticks=%llu slow=%llu samples=%llu "
           "p50_us=%.1f p99_us=%.1f max_us=%.1f mean_us=%.1f requests=%llu "
-          "late=%llu yields=%llu not_asked=%llu\n",
+          "late=%llu yields=%llu not_asked=%llu deferred=%llu\n",
           PeriodUs, (unsigned long long)S.ticks,
           (unsigned long long)S.slow_calls, (unsigned long long)S.samples,
           S.p50_ns / 1000.0, S.p99_ns / 1000.0, S.max_ns / 1000.0,
           S.mean_ns / 1000.0, (unsigned long long)S.requests,
           (unsigned long long)S.late, (unsigned long long)S.honoured,
-          (unsigned long long)S.not_asked);
+          (unsigned long long)S.not_asked, (unsigned long long)S.deferred);
 }
 
 __attribute__((constructor)) static void gollcPreemptInit(void) {
