@@ -18,6 +18,7 @@
 #include "gollc/GCAddressSpace.h"
 #include "gollc/GCInfo.h"
 #include "gollc/GCRoots.h"
+#include "gollc/NilChecks.h"
 #include "gollc/Pipeline.h"
 #include "gollc/Preempt.h"
 #include "gollc/PrepareGC.h"
@@ -70,6 +71,7 @@ static bool requestedPreLinkPipeline() {
 static void addGoAutoLowering(PassBuilder &PB, ModulePassManager &MPM) {
   GoLoweringOptions Opts;
   Opts.GC = true;
+  Opts.ImplicitNilChecks = true;
   Expected<PreemptPoints> Points = parsePreemptPoints(GoAutoPreempt);
   if (!Points)
     report_fatal_error(Twine("-go-auto-preempt: ") +
