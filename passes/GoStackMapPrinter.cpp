@@ -30,6 +30,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "gollc/FaultingAccesses.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
 #include "gollc/StackMapFormat.h"
@@ -96,8 +97,12 @@ struct FunctionRecord {
   /// Its frame size and, per call site, the live words; entry, code size
   /// and return offsets are left to the MC expressions.
   gollc::stackmap::Function Fn;
-  /// Per call site: the return offset expression (StackMaps' CSOffsetExpr).
+  /// Per call site: the return offset expression (StackMaps' CSOffsetExpr),
+  /// or for a faulting access its own offset.
   SmallVector<const MCExpr *, 8> RetOffsets;
+  /// Per call site: whether it is a faulting access (an implicit nil
+  /// check) rather than a call.
+  SmallVector<bool, 8> Faults;
 };
 
 /// Function symbol -> the AsmPrinter's end-of-function label, recorded by
@@ -113,6 +118,15 @@ struct LSDAPlace {
   MCSection *Section = nullptr;
 };
 using LSDAMap = DenseMap<const MCSymbol *, LSDAPlace>;
+
+/// An implicit nil check of a gc "go" function: the label at its faulting
+/// access, and how many statepoints come before it in the function's code
+/// (the StackMaps records of a function are in code order).
+struct FaultSite {
+  unsigned StatepointsBefore = 0;
+  MCSymbol *Label = nullptr;
+};
+using FaultMap = DenseMap<const MCSymbol *, SmallVector<FaultSite, 4>>;
 
 /// libgo's personality routine for Go functions without landing pads: it
 /// always continues unwinding (Gollvm gives it to such functions so that
@@ -133,10 +147,11 @@ void reportFunctionError(AsmPrinter &AP, StringRef Name, const Twine &Msg) {
 class FunctionEnds : public AsmPrinterHandler {
 public:
   /// LSDAs is null unless the format is gollvm.
-  FunctionEnds(AsmPrinter &AP, FunctionEndMap &Ends, LSDAMap *LSDAs)
-      : AP(AP), Ends(Ends), LSDAs(LSDAs) {}
+  FunctionEnds(AsmPrinter &AP, FunctionEndMap &Ends, LSDAMap *LSDAs,
+               FaultMap &Faults)
+      : AP(AP), Ends(Ends), LSDAs(LSDAs), Faults(Faults) {}
   void endModule() override {}
-  void beginFunction(const MachineFunction *) override {}
+  void beginFunction(const MachineFunction *MF) override;
   void endBasicBlockSection(const MachineBasicBlock &MBB) override {
     if (LSDAs && &MBB == &MBB.getParent()->back())
       pointFDEToLSDA();
@@ -155,9 +170,29 @@ private:
   AsmPrinter &AP;
   FunctionEndMap &Ends;
   LSDAMap *LSDAs;
+  FaultMap &Faults;
   bool DummyRef = false;
   bool Reported = false;
 };
+
+/// Records where the faulting accesses of implicit nil checks are among
+/// the statepoints (passes/FaultingAccesses.cpp put a label before each).
+void FunctionEnds::beginFunction(const MachineFunction *MF) {
+  SmallVector<MCSymbol *, 4> Labels = gollc::takeFaultLabels(*MF);
+  if (Labels.empty())
+    return;
+  SmallVector<FaultSite, 4> Sites;
+  unsigned Statepoints = 0;
+  for (const MachineBasicBlock &MBB : *MF)
+    for (const MachineInstr &MI : MBB) {
+      if (MI.getOpcode() == TargetOpcode::STATEPOINT)
+        ++Statepoints;
+      if (MCSymbol *S = MI.getPreInstrSymbol())
+        if (is_contained(Labels, S))
+          Sites.push_back({Statepoints, S});
+    }
+  Faults[AP.getSymbol(&MF->getFunction())] = std::move(Sites);
+}
 
 /// Gives the FDE of a gc "go" function with safepoints a personality and a
 /// pointer to the LSDA the printer writes at the end of the module. It runs
@@ -232,6 +267,7 @@ public:
 private:
   FunctionEndMap Ends;
   LSDAMap LSDAs;
+  FaultMap Faults;
   FunctionEnds *Handler = nullptr;
 };
 
@@ -269,7 +305,8 @@ void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
           !F.hasUWTable())
         F.setUWTableKind(UWTableKind::Default);
   auto H = std::make_unique<FunctionEnds>(
-      AP, Ends, StackMapFormatOpt == StackMapFormat::Gollvm ? &LSDAs : nullptr);
+      AP, Ends, StackMapFormatOpt == StackMapFormat::Gollvm ? &LSDAs : nullptr,
+      Faults);
   Handler = H.get();
   AP.addAsmPrinterHandler(std::move(H));
 }
@@ -277,8 +314,9 @@ void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
 /// Builds the records of one module, reporting the first problem.
 class TableBuilder {
 public:
-  TableBuilder(AsmPrinter &AP, const FunctionEndMap &Ends)
-      : AP(AP), Ends(Ends) {}
+  TableBuilder(AsmPrinter &AP, const FunctionEndMap &Ends,
+               const FaultMap &Faults)
+      : AP(AP), Ends(Ends), Faults(Faults) {}
 
   /// Returns false after reporting an error.
   bool build(StackMaps &SM);
@@ -312,6 +350,7 @@ private:
 private:
   bool error(const MCSymbol *Fn, const Twine &Msg);
   bool addCallSite(FunctionRecord &FR, const StackMaps::CallsiteInfo &CSI);
+  void addFaultSite(FunctionRecord &FR, const FaultSite &FS);
   Expected<int64_t> largeConstant(const FunctionRecord &FR,
                                   const StackMaps::CallsiteInfo &CSI,
                                   unsigned LocIdx);
@@ -319,6 +358,7 @@ private:
 
   AsmPrinter &AP;
   const FunctionEndMap &Ends;
+  const FaultMap &Faults;
   std::vector<FunctionRecord> Functions;
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
@@ -407,7 +447,19 @@ bool TableBuilder::addCallSite(FunctionRecord &FR,
     return error(FR.Sym, toString(CS.takeError()));
   FR.Fn.CallSites.push_back(std::move(*CS));
   FR.RetOffsets.push_back(CSI.CSOffsetExpr);
+  FR.Faults.push_back(false);
   return true;
+}
+
+/// A faulting access: a record at its own offset with nothing live (the
+/// frame is unwound by the panic, never resumed).
+void TableBuilder::addFaultSite(FunctionRecord &FR, const FaultSite &FS) {
+  MCContext &Ctx = AP.OutContext;
+  FR.Fn.CallSites.emplace_back();
+  FR.RetOffsets.push_back(
+      MCBinaryExpr::createSub(MCSymbolRefExpr::create(FS.Label, Ctx),
+                              MCSymbolRefExpr::create(FR.Sym, Ctx), Ctx));
+  FR.Faults.push_back(true);
 }
 
 bool TableBuilder::build(StackMaps &SM) {
@@ -463,9 +515,26 @@ bool TableBuilder::build(StackMaps &SM) {
     if (F)
       if (const Comdat *C = F->getComdat())
         FR.Comdat = C->getName().str();
-    for (uint64_t R = 0; R < FI.RecordCount; ++R)
-      if (!addCallSite(FR, CSInfos[Next++]))
+    // Calls and faulting accesses in code order: a fault site knows how
+    // many statepoints precede it. Only the gollvm format has entries for
+    // faulting accesses: libgo's unwinder scans a goroutine stopped in a
+    // panic through the signal frame, and looks the interrupted pc up as it
+    // is. The go format is keyed by return addresses, which frame-pointer
+    // walkers find; they do not cross signal frames, and a faulting access
+    // right after a call would share its call's key
+    // (docs/StackMapFormat.md).
+    ArrayRef<FaultSite> FaultSites;
+    auto It = Faults.find(Sym);
+    if (It != Faults.end() && StackMapFormatOpt == StackMapFormat::Gollvm)
+      FaultSites = It->second;
+    for (uint64_t R = 0; R <= FI.RecordCount; ++R) {
+      while (!FaultSites.empty() && FaultSites.front().StatepointsBefore == R) {
+        addFaultSite(FR, FaultSites.front());
+        FaultSites = FaultSites.drop_front();
+      }
+      if (R < FI.RecordCount && !addCallSite(FR, CSInfos[Next++]))
         return false;
+    }
     Functions.push_back(std::move(FR));
   }
   return true;
@@ -654,10 +723,16 @@ void TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
   OS.emitULEB128IntValue(ActionOf[1]);
   // Per call site, in code order (sorted, as the format requires): the
   // one byte before the return address, which is what a lookup with
-  // ra - 1 hits; no landing pad, so a personality routine unwinds on.
+  // ra - 1 hits; no landing pad, so a personality routine unwinds on. A
+  // faulting access covers its own first byte: the unwinder reports the
+  // pc of a frame interrupted by a signal as it is, and libgo looks it up
+  // without subtracting 1.
   for (size_t I = 0; I < FR.RetOffsets.size(); ++I) {
-    OS.emitULEB128Value(MCBinaryExpr::createSub(
-        FR.RetOffsets[I], MCConstantExpr::create(1, Ctx), Ctx));
+    OS.emitULEB128Value(
+        FR.Faults[I] ? FR.RetOffsets[I]
+                     : MCBinaryExpr::createSub(
+                           FR.RetOffsets[I], MCConstantExpr::create(1, Ctx),
+                           Ctx));
     OS.emitULEB128IntValue(1);
     OS.emitULEB128IntValue(0);
     OS.emitULEB128IntValue(ActionOf[CallSiteType[I]]);
@@ -706,7 +781,7 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   // Nothing to describe: emit neither format.
   if (SM.getCSInfos().empty())
     return true;
-  TableBuilder B(AP, Ends);
+  TableBuilder B(AP, Ends, Faults);
   if (!B.build(SM)) {
     // The error is reported; claim the stack maps so that LLVM does not
     // write a .llvm_stackmaps nobody asked for. The FDEs of the gollvm

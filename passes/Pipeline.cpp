@@ -100,6 +100,10 @@ std::string buildLoweringPipeline(const GoLoweringOptions &Opts) {
   // Statepoints last: the slow-path calls of the polls are safepoints too.
   // Right before them, no addrspace(0) copy of a GC pointer may outlive it.
   if (Opts.GC) {
+    // After the polls (their blocks leave the checks alone), before the
+    // statepoints: a moved load must be where liveness is computed.
+    if (Opts.ImplicitNilChecks)
+      Stages.push_back("function(go-nil-checks)");
     if (gcAddressSpaceEnabled())
       Stages.push_back("go-gc-addrspace<sink-casts>");
     Stages.push_back("go-statepoints");

@@ -58,7 +58,16 @@ TEST(DriverTest, ParsesLoweringOptions) {
   EXPECT_EQ(buildIRPipeline(Opts.OptLevel, Opts.Lowering),
             "go-safe-getg,go-gc-addrspace,default<O3>,go-prepare-gc,"
             "go-gc-roots,function(go-preempt<entry;backedge>),"
-            "go-gc-addrspace<sink-casts>,go-statepoints");
+            "function(go-nil-checks),go-gc-addrspace<sink-casts>,"
+            "go-statepoints");
+  // -nil-checks=explicit leaves go-nil-checks out.
+  ASSERT_TRUE(parse({"-O3", "-gc=go", "-nil-checks=explicit", "in.ll"}, Opts,
+                    Errors))
+      << Errors;
+  EXPECT_FALSE(Opts.Lowering.ImplicitNilChecks);
+  EXPECT_EQ(buildIRPipeline(Opts.OptLevel, Opts.Lowering),
+            "go-safe-getg,go-gc-addrspace,default<O3>,go-prepare-gc,"
+            "go-gc-roots,go-gc-addrspace<sink-casts>,go-statepoints");
 }
 
 TEST(DriverTest, ReparsingResetsEarlierValues) {

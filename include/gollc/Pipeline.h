@@ -55,6 +55,10 @@ struct GoLoweringOptions {
   /// into statepoints with stack maps.
   bool GC = false;
   PreemptPoints Preempt;
+  /// With GC: prepare Gollvm's nil checks for LLVM's ImplicitNullChecks
+  /// (go-nil-checks); the code generator must then run with
+  /// -enable-implicit-null-checks for them to fold.
+  bool ImplicitNilChecks = false;
 };
 
 /// The lowering stage alone (possibly empty): what runs after default<On>.

@@ -11,7 +11,7 @@ target triple = "x86_64-unknown-linux-gnu"
 ; PLAIN-LABEL: define {{.*}}@main.f(
 ; PLAIN-NOT: gc "go"
 ; PIPE: {{^}}annotation2metadata,forceattrs,go-safe-getg,go-gc-addrspace,inferattrs,
-; PIPE-SAME: slp-vectorizer{{.*}}),go-prepare-gc,go-gc-roots,go-gc-addrspace<sink-casts>,go-statepoints,globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify{{$}}
+; PIPE-SAME: slp-vectorizer{{.*}}),go-prepare-gc,go-gc-roots,function(go-nil-checks),go-gc-addrspace<sink-casts>,go-statepoints,globaldce,constmerge,cg-profile,rel-lookup-table-converter,function(annotation-remarks),verify{{$}}
 define i64 @main.f(ptr nest %nest, i64 %x) "split-stack" {
   %r = add i64 %x, 1
   ret i64 %r

@@ -149,6 +149,21 @@ static cl::opt<std::string> PreemptOpt(
              "of entry,backedge,return"),
     cl::init("none"), cl::value_desc("points"), cl::cat(GoLLCCategory));
 
+enum class NilCheckMode { Implicit, Explicit };
+
+static cl::opt<NilCheckMode> NilChecksOpt(
+    "nil-checks",
+    cl::desc("With -gc=go, Gollvm's nil checks (!make.implicit branches to "
+             "runtime.panicmem)"),
+    cl::init(NilCheckMode::Implicit),
+    cl::values(clEnumValN(NilCheckMode::Implicit, "implicit",
+                          "fold each into the access it guards where a "
+                          "SIGSEGV means the same panic under libgo "
+                          "(default)"),
+               clEnumValN(NilCheckMode::Explicit, "explicit",
+                          "keep every compare and branch")),
+    cl::cat(GoLLCCategory));
+
 static cl::opt<std::string>
     InputFormatOpt("x",
                    cl::desc("Input format: 'ir' (.ll/.bc), 'mlir' (LLVM "
@@ -474,6 +489,7 @@ static bool readPipelineOptions(DriverOptions &Opts, raw_ostream &Errs) {
     return false;
   }
   Opts.Lowering.Preempt = *Points;
+  Opts.Lowering.ImplicitNilChecks = NilChecksOpt == NilCheckMode::Implicit;
   return true;
 }
 

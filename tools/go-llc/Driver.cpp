@@ -19,6 +19,7 @@
 
 #include "CommandLine.h"
 #include "gollc/Driver.h"
+#include "gollc/FaultingAccesses.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
 
@@ -38,6 +39,10 @@
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
 #include "llvm/CodeGen/CommandFlags.h"
+#include "llvm/CodeGen/MachineFunctionPass.h"
+#include "llvm/CodeGen/MachineModuleInfo.h"
+#include "llvm/CodeGen/Passes.h"
+#include "llvm/CodeGen/TargetPassConfig.h"
 #include "llvm/IR/DiagnosticHandler.h"
 #include "llvm/IR/DiagnosticInfo.h"
 #include "llvm/IR/DiagnosticPrinter.h"
@@ -956,14 +961,64 @@ bool Compilation::closeTemps() {
   return true;
 }
 
+/// Whether LLVM's ImplicitNullChecks should fold the `!make.implicit`
+/// branches go-nil-checks kept: it ran (go-llc's lowering, or -passes
+/// naming it) and -nil-checks=implicit. The branches it did not keep have
+/// lost the metadata, so nothing else folds.
+static bool foldsNilChecks(const DriverOptions &Opts) {
+  if (!Opts.Lowering.ImplicitNilChecks)
+    return false;
+  if (Opts.Passes)
+    return StringRef(*Opts.Passes).contains("go-nil-checks");
+  return Opts.Lowering.GC;
+}
+
+/// Turns LLVM's -enable-implicit-null-checks (a codegen option inside
+/// libLLVM, found by name) on or off for the code generator built next,
+/// unless the command line set it.
+static void setImplicitNullChecks(bool On) {
+  auto *O = dynamic_cast<cl::opt<bool> *>(
+      cl::getRegisteredOptions().lookup("enable-implicit-null-checks"));
+  if (O && !O->getNumOccurrences())
+    O->setValue(On);
+}
+
+/// Adds code generation to \p PM, as TargetMachine::addPassesToEmitFile
+/// does, with go-llc's last machine pass before the AsmPrinter when nil
+/// checks fold (it turns LLVM's faulting pseudo-instructions back into
+/// plain accesses: passes/FaultingAccesses.cpp). Returns true on failure,
+/// as addPassesToEmitFile does.
+static bool addCodeGenPasses(TargetMachine &TM, legacy::PassManager &PM,
+                             raw_pwrite_stream &OS, CodeGenFileType FileType,
+                             bool FoldNilChecks) {
+  setImplicitNullChecks(FoldNilChecks);
+  if (!FoldNilChecks)
+    return TM.addPassesToEmitFile(PM, OS, nullptr, FileType,
+                                  /*DisableVerify=*/false);
+  auto &LTM = static_cast<LLVMTargetMachine &>(TM);
+  auto *MMIWP = new MachineModuleInfoWrapperPass(&LTM);
+  TargetPassConfig *PassConfig = LTM.createPassConfig(PM);
+  PM.add(PassConfig);
+  PM.add(MMIWP);
+  if (PassConfig->addISelPasses())
+    return true;
+  PassConfig->addMachinePasses();
+  PassConfig->setInitialized();
+  PM.add(createGoFaultingAccessesPass());
+  if (LTM.addAsmPrinter(PM, OS, nullptr, FileType, MMIWP->getMMI().getContext()))
+    return true;
+  PM.add(createFreeMachineFunctionPass());
+  return false;
+}
+
 bool Compilation::writeOutput() {
   if (Opts.FileType == CodeGenFileType::Null && !Opts.EmitLLVM) {
     // Still run codegen: -filetype=null is how one times or checks it.
     legacy::PassManager PM;
     PM.add(new TargetLibraryInfoWrapperPass(Triple(M->getTargetTriple())));
     raw_null_ostream Null;
-    if (TM->addPassesToEmitFile(PM, Null, nullptr, CodeGenFileType::Null,
-                                /*DisableVerify=*/false))
+    if (addCodeGenPasses(*TM, PM, Null, CodeGenFileType::Null,
+                         foldsNilChecks(Opts)))
       return error("target does not support code generation");
     PM.run(*M);
     return Diags->NumErrors == 0;
@@ -995,8 +1050,7 @@ bool Compilation::writeOutput() {
       Buffered = std::make_unique<buffer_ostream>(*OS);
       OS = Buffered.get();
     }
-    if (TM->addPassesToEmitFile(PM, *OS, nullptr, Opts.FileType,
-                                /*DisableVerify=*/false))
+    if (addCodeGenPasses(*TM, PM, *OS, Opts.FileType, foldsNilChecks(Opts)))
       return error("target '" + M->getTargetTriple() +
                    "' cannot emit this file type");
     PM.run(*M);
