@@ -517,6 +517,7 @@ void refrt_init(void *outermost_frame) {
   refrt_cfg.stats = env_on("REFRT_STATS");
   if (outermost_frame)
     refrt_set_outermost_frame(outermost_frame);
+  refrt_install_nil_fault_handler();
   /* Under stress every preemption poll collects (goapi.c). */
   if (refrt_cfg.stress && !refrt_cfg.gc_off)
     __atomic_store_n(&refrt_preempt_requested, 1, __ATOMIC_RELAXED);

@@ -28,6 +28,9 @@ extern int32_t refrt_preempt_requested __asm__("__go_preempt_requested");
 
 /* stack.c */
 void refrt_set_outermost_frame(void *frame);
+/* A SIGSEGV below 4096 (a folded nil check) stops the program with the
+ * line of runtime.panicmem (goapi.c). */
+void refrt_install_nil_fault_handler(void);
 /* Marks the live stack words of every mapped frame from frame (a frame
  * pointer of a C frame of the runtime) up to the outermost frame. */
 void refrt_scan_stack(void *frame);
