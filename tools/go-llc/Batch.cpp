@@ -27,6 +27,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -64,6 +65,9 @@ private:
   void finish(size_t I, int Result);
 
   std::vector<Item> Items;
+  /// The order the inputs are started in: the largest first, so that the
+  /// last one to finish is a small one (the outputs do not depend on it).
+  std::vector<size_t> Order;
   unsigned NumThreads;
   /// Several threads: each input's messages are kept until it is its turn
   /// to be printed. One thread: they go to Errs as they come.
@@ -98,6 +102,13 @@ Batch::Batch(const DriverOptions &Opts, unsigned Threads, bool Buffered,
       ItemOpts.OutputFilename = std::string(Out);
     }
   }
+  std::vector<uint64_t> Sizes(Items.size(), 0);
+  for (size_t I = 0; I != Items.size(); ++I) {
+    Order.push_back(I);
+    sys::fs::file_size(Items[I].Opts.InputFilename, Sizes[I]);
+  }
+  std::stable_sort(Order.begin(), Order.end(),
+                   [&](size_t A, size_t B) { return Sizes[A] > Sizes[B]; });
 }
 
 void Batch::startThread() {
@@ -134,9 +145,10 @@ int Batch::run() {
 
 void Batch::work() {
   for (;;) {
-    size_t I = Next++;
-    if (I >= Items.size())
+    size_t N = Next++;
+    if (N >= Items.size())
       return;
+    size_t I = Order[N];
     CurrentItem = I;
     int Result;
     if (Buffered) {
