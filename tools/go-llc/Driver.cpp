@@ -19,11 +19,10 @@
 
 #include "Batch.h"
 #include "CommandLine.h"
+#include "MLIRImport.h"
 #include "gollc/Driver.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
-
-#include "MLIRImport.h"
 
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
@@ -265,8 +264,8 @@ thread_local Compilation *CurrentCompilation = nullptr;
 void fatalErrorHandler(void *, const char *Reason, bool);
 
 /// Formats LLVMContext diagnostics as go-llc lines. Errors are counted;
-/// remarks fall through to LLVM's default printing, which honours
-/// -pass-remarks*.
+/// remarks that -pass-remarks* asks for are printed as LLVM prints them, on
+/// the same stream.
 class DriverDiagnosticHandler : public DiagnosticHandler {
 public:
   DriverDiagnosticHandler(StringRef InputName, raw_ostream &Errs)
