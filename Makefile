@@ -6,7 +6,8 @@
 # compile side (utils/bench all), run time and preemption latency
 # (utils/bench-runtime), the poll overhead on loop kernels
 # (utils/bench-preempt) and preemption with 10,000 goroutines
-# (utils/bench-preempt-scale); see docs/Benchmarks.md and docs/Preemption.md.
+# (utils/bench-preempt-scale), go-llc's start-up and many modules in one
+# process (utils/bench-batch); see docs/Benchmarks.md and docs/Preemption.md.
 
 BUILD     ?= build
 LLVM_DIR  ?= /usr/lib/llvm-19/lib/cmake/llvm
@@ -62,6 +63,7 @@ bench: build
 	utils/bench-runtime
 	utils/bench-preempt
 	utils/bench-preempt-scale
+	utils/bench-batch
 
 clean:
 	rm -rf $(BUILD)

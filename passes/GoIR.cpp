@@ -53,17 +53,22 @@ bool isGoNoSplit(const Function &F) {
       !hasGoGC(F))
     return false;
   // Whether the module uses split stacks at all, remembered per module
-  // (the answer for a module of N functions is reused while it has N).
+  // (the answer for a module of N functions is reused while it has N). A
+  // thread compiles module after module in go-llc -j: a new module may be
+  // allocated where the last one was, so its name is part of the key too.
   struct Cache {
     const Module *M = nullptr;
     size_t Size = 0;
+    std::string Name;
     bool SplitStack = false;
   };
   static thread_local Cache C;
   const Module *M = F.getParent();
-  if (C.M != M || C.Size != M->size()) {
+  if (C.M != M || C.Size != M->size() ||
+      C.Name != M->getModuleIdentifier()) {
     C.M = M;
     C.Size = M->size();
+    C.Name = M->getModuleIdentifier();
     C.SplitStack = any_of(*M, [](const Function &G) {
       return !G.isDeclaration() && G.hasFnAttribute("split-stack");
     });

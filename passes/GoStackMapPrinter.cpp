@@ -63,7 +63,6 @@
 #include "llvm/TargetParser/Triple.h"
 
 #include <map>
-#include <mutex>
 
 using namespace llvm;
 
@@ -271,23 +270,30 @@ private:
   FunctionEnds *Handler = nullptr;
 };
 
+/// x86's call-frame optimization (-no-x86-call-frame-opt) as one option
+/// for the whole process, found by name: it lives inside libLLVM.
+cl::opt<bool> *noCallFrameOptOption() {
+  static cl::opt<bool> *O = dynamic_cast<cl::opt<bool> *>(
+      cl::getRegisteredOptions().lookup("no-x86-call-frame-opt"));
+  return O;
+}
+
 /// Turns off x86's call-frame optimization (-no-x86-call-frame-opt) for the
 /// process. That optimization passes stack arguments with `push` instead of
 /// `mov` into the reserved call frame, so at such a call the stack pointer
 /// is below the function's fixed frame by the pushed bytes: the live words
 /// are still recorded relative to it, but frame_size, one number per
 /// function, would no longer lead from sp to the return address (a
-/// nine-argument call at -O2 pushes three words). The option lives inside
-/// libLLVM, so it is found by name. Called once, before any function of the
-/// module reaches the machine passes (the AsmPrinter creates its GC printers
-/// in doInitialization).
+/// nine-argument call at -O2 pushes three words). Called before any
+/// function of the module reaches the machine passes (the AsmPrinter
+/// creates its GC printers in doInitialization). Writes the option only if
+/// it is not already set: go-llc sets it itself before a codegen that
+/// needs it (gollc::setCallFrameOptimizationFor), so that several modules
+/// can be compiled at once, and this never writes then.
 void disableCallFrameOptimization() {
-  static std::once_flag Once;
-  std::call_once(Once, [] {
-    if (auto *O = dynamic_cast<cl::opt<bool> *>(
-            cl::getRegisteredOptions().lookup("no-x86-call-frame-opt")))
-      O->setValue(true);
-  });
+  cl::opt<bool> *O = noCallFrameOptOption();
+  if (O && !O->getValue())
+    O->setValue(true);
 }
 
 void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
@@ -815,6 +821,20 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
 
 namespace gollc {
 void linkGoStackMapPrinter() {}
+
+bool disablesCallFrameOptimization(const Module &M) {
+  // The strategies the AsmPrinter sees, hence the printers it creates, are
+  // those of the defined functions (LowerIntrinsics::doInitialization).
+  return any_of(M, [](const Function &F) {
+    return !F.isDeclaration() && F.hasGC() && F.getGC() == GoGCName;
+  });
+}
+
+void setCallFrameOptimizationFor(const Module &M) {
+  if (cl::opt<bool> *O = noCallFrameOptOption())
+    if (O->getNumOccurrences() == 0)
+      O->setValue(disablesCallFrameOptimization(M));
+}
 } // namespace gollc
 
 static GCMetadataPrinterRegistry::Add<GoStackMapPrinter>

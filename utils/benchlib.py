@@ -9,7 +9,8 @@
 # of each process from os.wait4, a timeout, stdout and stderr kept), the
 # statistics they report (median, geometric mean), the CPU model for the
 # machine line, and object sizes read with LLVM's readers (llvm-readelf -S,
-# llvm-readobj --stackmap). Not run directly.
+# llvm-readobj --stackmap), and the writing of measured figures into the
+# marked regions of docs/Benchmarks.md. Not run directly.
 #
 #===------------------------------------------------------------------------===#
 
@@ -188,3 +189,24 @@ def stackmap_records(secs):
     return int(m.group(1)) if m else 0
 
 
+def write_doc_regions(path, blocks, prog):
+    """Replaces the text between `<!-- BEGIN bench:<key> -->` and
+    `<!-- END bench:<key> -->` for each key of blocks; the rest of the page is
+    hand-written and kept byte for byte. A page or marker that is missing is
+    an error (reported as prog's) and nothing is written."""
+    try:
+        with open(path) as f:
+            text = f.read()
+    except OSError as e:
+        sys.exit(f"{prog}: error: {path}: {e.strerror}")
+    for key, body in blocks.items():
+        begin, end = f"<!-- BEGIN bench:{key} -->\n", f"<!-- END bench:{key} -->"
+        if text.count(begin) != 1 or text.count(end) != 1 or text.index(begin) > text.index(end):
+            sys.exit(f"{prog}: error: {path}: no single '{begin.strip()}' ... '{end}' region "
+                     f"to write the {key} figures into")
+        head, rest = text.split(begin)
+        text = head + begin + body.rstrip("\n") + "\n" + rest[rest.index(end):]
+    tmp = path + ".tmp"
+    with open(tmp, "w") as f:
+        f.write(text)
+    os.replace(tmp, path)

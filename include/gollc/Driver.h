@@ -39,8 +39,16 @@ enum class PassManagerLogging { None, Normal, Quiet, Verbose };
 /// (-mcpu, -mattr, -relocation-model, -filetype, ...) are read from LLVM's
 /// own codegen command-line flags, as llc does.
 struct DriverOptions {
+  /// The input of a one-input run, the first input otherwise.
   std::string InputFilename = "-";
-  /// Empty: derived from the input name and the output kind.
+  /// Every input given, in order (empty: stdin). With more than one,
+  /// runDriver compiles each into an output of its own, -j at a time.
+  std::vector<std::string> InputFilenames;
+  /// -j N: how many of several inputs are compiled at once, each on a
+  /// thread of its own with its own LLVMContext.
+  unsigned Jobs = 1;
+  /// Empty: derived from the input name and the output kind. With several
+  /// inputs, an existing directory the derived names go into.
   std::string OutputFilename;
   unsigned OptLevel = 2;
   /// -Os (1) or -Oz (2): default<Os>/default<Oz>; OptLevel is then 2.
@@ -95,7 +103,10 @@ std::string deriveOutputFilename(llvm::StringRef Input, bool EmitLLVM,
 
 /// Runs the whole driver; returns the process exit code (0 or 1). Errors are
 /// reported as single `go-llc: error: <file>[:<line>:<col>]: <msg>` lines on
-/// \p Errs, and no output file is left behind on failure.
+/// \p Errs, and no output file is left behind on failure. With several
+/// inputs, every input is compiled whatever happens to the others: one
+/// error line per failing input, its messages together and in input order,
+/// and the exit code is 1 if any failed.
 int runDriver(const DriverOptions &Opts, llvm::raw_ostream &Errs);
 
 } // namespace gollc

@@ -15,6 +15,7 @@
 #define GOLLC_PASSREGISTRY_H
 
 namespace llvm {
+class Module;
 class PassBuilder;
 class PassInstrumentationCallbacks;
 } // namespace llvm
@@ -36,6 +37,18 @@ void linkGoGCStrategy();
 /// Anchor of the "go" GCMetadataPrinter (GoStackMapPrinter.cpp); called by
 /// linkGoGCStrategy, so the strategy never comes without its printer.
 void linkGoStackMapPrinter();
+
+/// Whether code generation of \p M turns x86's call-frame optimization off
+/// for the process (-no-x86-call-frame-opt): the go_stackmap printer does,
+/// for a module with a defined gc "go" function (GoStackMapPrinter.cpp).
+bool disablesCallFrameOptimization(const llvm::Module &M);
+
+/// Sets -no-x86-call-frame-opt to what code generation of \p M alone
+/// would leave it at (unless it was given on the command line), so that a
+/// process compiling several modules gives each the code a process of its
+/// own would. The caller makes sure no other code generation runs with
+/// another value meanwhile (go-llc's CodegenGate).
+void setCallFrameOptimizationFor(const llvm::Module &M);
 
 } // namespace gollc
 

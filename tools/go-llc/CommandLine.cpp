@@ -49,10 +49,15 @@ static cl::OptionCategory GoLLCCategory("go-llc options");
 // -code-model, -frame-pointer, ...), with llc's defaults.
 static codegen::RegisterCodeGenFlags CodeGenFlags;
 
-static cl::opt<std::string> InputFilenameOpt(cl::Positional,
-                                             cl::desc("<input file>"),
-                                             cl::init("-"),
-                                             cl::cat(GoLLCCategory));
+static cl::list<std::string> InputFilenamesOpt(cl::Positional,
+                                               cl::desc("<input files>"),
+                                               cl::cat(GoLLCCategory));
+
+static cl::opt<unsigned> JobsOpt(
+    "j",
+    cl::desc("Compile up to N of several inputs at once, each on a thread of "
+             "its own (default 1); the outputs do not depend on N"),
+    cl::value_desc("N"), cl::Prefix, cl::init(1), cl::cat(GoLLCCategory));
 
 static cl::opt<std::string>
     OutputFilenameOpt("o", cl::desc("Output file ('-' for stdout; default: "
@@ -353,7 +358,9 @@ static bool parseArguments(int Argc, const char *const *Argv,
         Argc, Argv,
         "go-llc: Go GC lowering and code generation for Gollvm IR\n\n"
         "  parse (.ll/.bc/.mlir) -> verify -> default<On> -> Go GC "
-        "lowering -> codegen\n",
+        "lowering -> codegen\n\n"
+        "  Several inputs (or @response files): one output each, next to "
+        "its input or in -o DIR\n",
         &ParseErrStream);
     Captured = Capture.release();
   }
@@ -516,7 +523,16 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     return false;
 
   Opts = DriverOptions();
-  Opts.InputFilename = InputFilenameOpt;
+  Opts.InputFilenames.assign(InputFilenamesOpt.begin(),
+                             InputFilenamesOpt.end());
+  if (!Opts.InputFilenames.empty())
+    Opts.InputFilename = Opts.InputFilenames.front();
+  if (JobsOpt == 0) {
+    Errs << "go-llc: error: invalid -j value 0 (expected a number of jobs, "
+            "at least 1)\n";
+    return false;
+  }
+  Opts.Jobs = JobsOpt;
   Opts.OutputFilename = OutputFilenameOpt;
   Opts.TargetTriple = TargetTripleOpt;
   Opts.EmitLLVM = EmitLLVMOpt;

@@ -17,24 +17,15 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Batch.h"
 #include "CommandLine.h"
+#include "MLIRImport.h"
 #include "gollc/Driver.h"
 #include "gollc/FaultingAccesses.h"
 #include "gollc/GoIR.h"
 #include "gollc/PassRegistry.h"
 
-#ifdef GOLLC_ENABLE_MLIR
-#include "mlir/Dialect/DLTI/DLTI.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/IR/Diagnostics.h"
-#include "mlir/IR/MLIRContext.h"
-#include "mlir/Parser/Parser.h"
-#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
-#include "mlir/Target/LLVMIR/Export.h"
-#endif
-
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/Analysis/TargetLibraryInfo.h"
 #include "llvm/Bitcode/BitcodeReader.h"
 #include "llvm/Bitcode/BitcodeWriter.h"
@@ -59,6 +50,7 @@
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/DynamicLibrary.h"
 #include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -72,6 +64,7 @@
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/Triple.h"
 
+#include <condition_variable>
 #include <cstdlib>
 #include <mutex>
 
@@ -148,7 +141,9 @@ namespace {
 /// signal, by LLVM's signal handler).
 class OutputFile {
 public:
-  static OutputFile *Current;
+  /// The output being produced on this thread (go-llc -j compiles several
+  /// at once).
+  static thread_local OutputFile *Current;
 
   ~OutputFile() { discard(); }
 
@@ -258,27 +253,24 @@ private:
   bool Created = false;
 };
 
-OutputFile *OutputFile::Current = nullptr;
+thread_local OutputFile *OutputFile::Current = nullptr;
 
-/// The input file name the fatal error handler reports against.
-std::string CurrentInputName;
+class Compilation;
+
+/// The compilation running on this thread, which the fatal error handler
+/// reports against.
+thread_local Compilation *CurrentCompilation = nullptr;
 
 /// report_fatal_error from anywhere in LLVM (codegen "cannot select", a
 /// verifier failure under -verify-each) becomes one go-llc error line, an
 /// output file the run created is removed, and the process exits with
-/// status 1 instead of aborting.
-void fatalErrorHandler(void *, const char *Reason, bool) {
-  errs() << "go-llc: error: " << CurrentInputName << ": "
-         << StringRef(Reason).trim().split('\n').first << '\n';
-  if (OutputFile::Current)
-    OutputFile::Current->discard();
-  sys::RunInterruptHandlers();
-  std::_Exit(1);
-}
+/// status 1 instead of aborting; or, when the thread is one of go-llc -j's,
+/// only that input fails (abandonBatchItem).
+void fatalErrorHandler(void *, const char *Reason, bool);
 
 /// Formats LLVMContext diagnostics as go-llc lines. Errors are counted;
-/// remarks fall through to LLVM's default printing, which honours
-/// -pass-remarks*.
+/// remarks that -pass-remarks* asks for are printed as LLVM prints them, on
+/// the same stream.
 class DriverDiagnosticHandler : public DiagnosticHandler {
 public:
   DriverDiagnosticHandler(StringRef InputName, raw_ostream &Errs)
@@ -287,7 +279,7 @@ public:
   bool handleDiagnostics(const DiagnosticInfo &DI) override {
     DiagnosticSeverity Sev = DI.getSeverity();
     if (Sev == DS_Remark)
-      return false;
+      return printRemark(DI);
     if (Sev == DS_Note)
       return true;
     // One error line per run: the first error is the one to fix, and code
@@ -315,6 +307,20 @@ public:
   unsigned NumErrors = 0;
 
 private:
+  /// A remark -pass-remarks* asks for, printed as LLVMContext prints it
+  /// ("remark: ..."), but to Errs: with go-llc -j, to the input's own
+  /// messages.
+  bool printRemark(const DiagnosticInfo &DI) {
+    if (const auto *R = dyn_cast<DiagnosticInfoOptimizationBase>(&DI))
+      if (!R->isEnabled())
+        return true;
+    DiagnosticPrinterRawOStream DP(Errs);
+    Errs << "remark: ";
+    DI.print(DP);
+    Errs << '\n';
+    return true;
+  }
+
   std::string InputName;
   raw_ostream &Errs;
 };
@@ -376,6 +382,60 @@ private:
   ToolOutputFile &Out;
 };
 
+/// x86's call-frame optimization is one option for the whole process, which
+/// the go_stackmap printer turns off for a module with gc "go" functions
+/// (gollc::setCallFrameOptimizationFor). With go-llc -j, modules that need
+/// it set differently are never in code generation at the same time, and
+/// each gets the code a process of its own would give it. Held through a
+/// module's code generation.
+class CodegenGate {
+public:
+  explicit CodegenGate(const Module &M)
+      : Want(disablesCallFrameOptimization(M)) {
+    std::unique_lock<std::mutex> Lock(Mu);
+    CV.wait(Lock, [&] { return Active == 0 || Current == Want; });
+    if (Active == 0) {
+      setCallFrameOptimizationFor(M);
+      Current = Want;
+    }
+    ++Active;
+    Held = this;
+  }
+  ~CodegenGate() { release(); }
+  CodegenGate(const CodegenGate &) = delete;
+  CodegenGate &operator=(const CodegenGate &) = delete;
+
+  /// A fatal error in code generation: the thread never leaves it, so it
+  /// lets the gate go here.
+  static void releaseHeld() {
+    if (Held)
+      Held->release();
+  }
+
+private:
+  void release() {
+    if (Held != this)
+      return;
+    Held = nullptr;
+    std::lock_guard<std::mutex> Lock(Mu);
+    --Active;
+    CV.notify_all();
+  }
+
+  bool Want;
+  static thread_local CodegenGate *Held;
+  static std::mutex Mu;
+  static std::condition_variable CV;
+  static unsigned Active;
+  static bool Current;
+};
+
+thread_local CodegenGate *CodegenGate::Held = nullptr;
+std::mutex CodegenGate::Mu;
+std::condition_variable CodegenGate::CV;
+unsigned CodegenGate::Active = 0;
+bool CodegenGate::Current = false;
+
 /// One go-llc run: owns the context and module through the stages.
 class Compilation {
 public:
@@ -385,6 +445,10 @@ public:
                                             : Opts.InputFilename) {}
 
   int run();
+
+  /// A fatal error ends this compilation where it stands: reported on its
+  /// stream, its output and unwritten -save-temps files removed.
+  void abandon(StringRef Reason);
 
 private:
   bool error(const Twine &Msg) {
@@ -535,50 +599,53 @@ bool Compilation::parseLLVMIR() {
   return true;
 }
 
+#ifdef GOLLC_ENABLE_MLIR
+/// The MLIR import module (MLIRImport.h), loaded on the first MLIR input of
+/// the process: from GOLLC_MLIR_IMPORT_RELPATH relative to the go-llc
+/// executable, so the build tree and any install prefix both work. Null
+/// with \p Error set if it cannot be loaded.
+static MLIRImportFn loadMLIRImport(std::string &Error) {
+  static std::once_flag Once;
+  static MLIRImportFn Fn = nullptr;
+  static std::string LoadError;
+  std::call_once(Once, [] {
+    static int Anchor;
+    SmallString<256> Path(sys::path::parent_path(
+        sys::fs::getMainExecutable("go-llc", &Anchor)));
+    sys::path::append(Path, GOLLC_MLIR_IMPORT_RELPATH);
+    sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+    std::string Err;
+    sys::DynamicLibrary Lib =
+        sys::DynamicLibrary::getPermanentLibrary(Path.c_str(), &Err);
+    if (!Lib.isValid()) {
+      LoadError = "cannot load " + std::string(Path) + ": " + Err;
+      return;
+    }
+    Fn = reinterpret_cast<MLIRImportFn>(
+        Lib.getAddressOfSymbol(GOLLC_MLIR_IMPORT_SYMBOL));
+    if (!Fn)
+      LoadError = std::string(Path) + " has no " GOLLC_MLIR_IMPORT_SYMBOL;
+  });
+  Error = LoadError;
+  return Fn;
+}
+#endif
+
 bool Compilation::parseMLIR() {
 #ifndef GOLLC_ENABLE_MLIR
   // Configured with -DGOLLC_ENABLE_MLIR=OFF: no libMLIR to parse with.
   return error("cannot read MLIR input: go-llc was built without MLIR "
                "(GOLLC_ENABLE_MLIR=OFF)");
 #else
-  mlir::DialectRegistry Registry;
-  Registry.insert<mlir::LLVM::LLVMDialect, mlir::DLTIDialect>();
-  mlir::registerBuiltinDialectTranslation(Registry);
-  mlir::registerLLVMDialectTranslation(Registry);
-  mlir::MLIRContext MCtx(Registry, mlir::MLIRContext::Threading::DISABLED);
-  MCtx.loadAllAvailableDialects();
-
-  bool Reported = false;
-  mlir::ScopedDiagnosticHandler Handler(&MCtx, [&](mlir::Diagnostic &D) {
-    // One line per run: the first error is the one to fix; later ones are
-    // usually its consequences.
-    if (D.getSeverity() != mlir::DiagnosticSeverity::Error || Reported)
-      return mlir::success();
-    Errs << "go-llc: error: " << InputName;
-    if (auto Loc = D.getLocation()->findInstanceOf<mlir::FileLineColLoc>())
-      Errs << ':' << Loc.getLine() << ':' << Loc.getColumn();
-    Errs << ": " << StringRef(D.str()).split('\n').first.trim() << '\n';
-    Reported = true;
-    return mlir::success();
-  });
-
-  llvm::SourceMgr SrcMgr;
-  SrcMgr.AddNewSourceBuffer(
-      MemoryBuffer::getMemBuffer(Buffer->getBuffer(), InputName,
-                                 /*RequiresNullTerminator=*/false),
-      SMLoc());
-  mlir::ParserConfig Config(&MCtx);
-  mlir::OwningOpRef<mlir::ModuleOp> Module =
-      mlir::parseSourceFile<mlir::ModuleOp>(SrcMgr, Config);
-  if (!Module)
-    return Reported ? false : error("cannot parse MLIR input");
-  M = mlir::translateModuleToLLVMIR(*Module, Ctx,
-                                    sys::path::filename(InputName));
-  if (!M)
-    return Reported ? false
-                    : error("cannot translate MLIR input to LLVM IR (is it "
-                            "in the LLVM dialect?)");
-  return true;
+  std::string Error;
+  MLIRImportFn Import = loadMLIRImport(Error);
+  if (!Import)
+    return error("cannot read MLIR input: " + Error);
+  M.reset(Import(Buffer->getMemBufferRef(), InputName, Ctx, Error));
+  if (M)
+    return true;
+  Errs << "go-llc: error: " << Error << '\n';
+  return false;
 #endif
 }
 
@@ -1020,6 +1087,7 @@ bool Compilation::writeOutput() {
     if (addCodeGenPasses(*TM, PM, Null, CodeGenFileType::Null,
                          foldsNilChecks(Opts)))
       return error("target does not support code generation");
+    CodegenGate Gate(*M);
     PM.run(*M);
     return Diags->NumErrors == 0;
   }
@@ -1053,7 +1121,10 @@ bool Compilation::writeOutput() {
     if (addCodeGenPasses(*TM, PM, *OS, Opts.FileType, foldsNilChecks(Opts)))
       return error("target '" + M->getTargetTriple() +
                    "' cannot emit this file type");
-    PM.run(*M);
+    {
+      CodegenGate Gate(*M);
+      PM.run(*M);
+    }
     Buffered.reset();
     if (Diags->NumErrors)
       return false;
@@ -1063,8 +1134,36 @@ bool Compilation::writeOutput() {
   return true;
 }
 
+void Compilation::abandon(StringRef Reason) {
+  Errs << "go-llc: error: " << InputName << ": "
+       << Reason.trim().split('\n').first << '\n';
+  if (OutputFile::Current)
+    OutputFile::Current->discard();
+  CodegenGate::releaseHeld();
+  // ToolOutputFile removes a file not kept when destroyed; a stream error
+  // would be one more fatal error.
+  for (std::unique_ptr<ToolOutputFile> *File :
+       {&OptTemp, &PrecodegenTemp, &RemarksFile})
+    if (*File) {
+      (*File)->os().clear_error();
+      File->reset();
+    }
+}
+
+void fatalErrorHandler(void *, const char *Reason, bool) {
+  if (CurrentCompilation)
+    CurrentCompilation->abandon(Reason);
+  else
+    errs() << "go-llc: error: " << StringRef(Reason).trim().split('\n').first
+           << '\n';
+  abandonBatchItem(); // Returns only on a thread that is not go-llc -j's.
+  sys::RunInterruptHandlers();
+  std::_Exit(1);
+}
+
 int Compilation::run() {
-  CurrentInputName = InputName;
+  CurrentCompilation = this;
+  auto Reset = make_scope_exit([] { CurrentCompilation = nullptr; });
   auto Handler = std::make_unique<DriverDiagnosticHandler>(InputName, Errs);
   Diags = Handler.get();
   Ctx.setDiagnosticHandler(std::move(Handler));
@@ -1143,6 +1242,12 @@ int runDriver(const DriverOptions &Opts, raw_ostream &Errs) {
     printPassNames(outs());
     return 0;
   }
+  if (Opts.InputFilenames.size() > 1)
+    return runBatch(Opts, Errs);
+  return compileModule(Opts, Errs);
+}
+
+int compileModule(const DriverOptions &Opts, raw_ostream &Errs) {
   Compilation C(Opts, Errs);
   return C.run();
 }
