@@ -1042,11 +1042,15 @@ static bool foldsNilChecks(const DriverOptions &Opts) {
 
 /// Turns LLVM's -enable-implicit-null-checks (a codegen option inside
 /// libLLVM, found by name) on or off for the code generator built next,
-/// unless the command line set it.
+/// unless the command line set it. Every input of one go-llc run asks for
+/// the same value (-j compiles them on threads): the first call sets it,
+/// under a lock, before its own code generator reads it.
 static void setImplicitNullChecks(bool On) {
+  static std::mutex Lock;
+  std::lock_guard<std::mutex> Guard(Lock);
   auto *O = dynamic_cast<cl::opt<bool> *>(
       cl::getRegisteredOptions().lookup("enable-implicit-null-checks"));
-  if (O && !O->getNumOccurrences())
+  if (O && !O->getNumOccurrences() && O->getValue() != On)
     O->setValue(On);
 }
 
