@@ -9,7 +9,8 @@
 # of each process from os.wait4, a timeout, stdout and stderr kept), the
 # statistics they report (median, geometric mean), the CPU model for the
 # machine line, and object sizes read with LLVM's readers (llvm-readelf -S,
-# llvm-readobj --stackmap). Not run directly.
+# llvm-readobj --stackmap). Paths and first_line are robustlib's. Not run
+# directly.
 #
 #===------------------------------------------------------------------------===#
 
@@ -23,7 +24,7 @@ import tempfile
 import threading
 import time
 
-LLVM_BIN = "/usr/lib/llvm-19/bin"  # the scripts' --llvm-bin
+from robustlib import LLVM_BIN, SRC_ROOT, default_corpus, first_line  # noqa: F401
 
 
 def median(xs):
@@ -44,13 +45,6 @@ def cpu_model():
     except OSError:
         pass
     return "unknown"
-
-
-def first_line(text):
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:160]
-    return ""
 
 
 class Result:
@@ -188,3 +182,50 @@ def stackmap_records(secs):
     return int(m.group(1)) if m else 0
 
 
+
+
+def log(msg):
+    sys.stderr.write(msg + "\n")
+    sys.stderr.flush()
+
+
+class Interleaved:
+    """Measurements of every mode on every item, n runs, the modes' order
+    rotated item by item and run by run so that no mode always goes first:
+    results[mode][item] is a Result per run, failures[mode][item] why an item
+    failed (it is not measured again in that mode)."""
+
+    def __init__(self, modes):
+        self.results = {m: {} for m in modes}
+        self.failures = {m: {} for m in modes}
+
+    def measure(self, name, items, n, argvs, errpath, timeout, skip=lambda mode, item: False):
+        """argvs(mode, item) is the pipeline to measure; skip(mode, item) leaves
+        out a run."""
+        modes = list(self.results)
+        log(f"{name}: {len(items)} items x {len(modes)} modes x {n} runs")
+        for rep in range(n):
+            t0 = time.time()
+            for i, item in enumerate(items):
+                k = (i + rep) % len(modes)
+                for mode in modes[k:] + modes[:k]:
+                    if item in self.failures[mode] or skip(mode, item):
+                        continue
+                    r = run_measured(argvs(mode, item), errpath, timeout)
+                    if r.ok:
+                        self.results[mode].setdefault(item, []).append(r)
+                    else:
+                        self.failures[mode][item] = r.error
+                        self.results[mode].pop(item, None)
+            log(f"{name}: run {rep + 1}/{n} done in {time.time() - t0:.0f} s")
+
+    def json(self):
+        return {m: {k: [[r.wall, r.cpu, list(r.rss_each)] for r in rs] for k, rs in res.items()}
+                for m, res in self.results.items()} | {"failures": self.failures}
+
+    def load_json(self, data):
+        """The measurements of an earlier json()."""
+        for mode in self.results:
+            self.results[mode] = {k: [Result(True, w, c, max(rss), rss) for w, c, rss in runs]
+                                  for k, runs in data.get(mode, {}).items()}
+            self.failures[mode] = dict(data.get("failures", {}).get(mode, {}))
