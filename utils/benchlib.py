@@ -24,7 +24,7 @@ import tempfile
 import threading
 import time
 
-from robustlib import LLVM_BIN, SRC_ROOT, default_corpus, first_line  # noqa: F401
+from robustlib import LLVM_BIN, SRC_ROOT, default_corpus, first_line, require  # noqa: F401
 
 
 def median(xs):

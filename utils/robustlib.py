@@ -147,6 +147,15 @@ def shell_quote(cmd):
         else "'" + c.replace("'", "'\\''") + "'" for c in cmd)
 
 
+def require(*paths):
+    """Exits with one error line naming the first of paths (the build's or
+    LLVM's tools) that does not exist."""
+    for path in paths:
+        if not os.path.exists(path):
+            sys.exit("%s: error: missing %s (build first: ninja -C build)" % (
+                os.path.basename(sys.argv[0]), path))
+
+
 def default_corpus():
     """../shared/corpus beside the checkout, or beside its parent (a worktree
     under wt/)."""
