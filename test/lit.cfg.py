@@ -21,10 +21,16 @@
 #===------------------------------------------------------------------------===#
 import os
 import shutil
+import sys
 
 import lit.formats
 import lit.llvm
 from lit.llvm.subst import ToolSubst
+
+# No __pycache__ in the source tree from the modules the folders' configs
+# import (test/corpus/corpus.py, utils/robustlib.py): a folder with its own
+# test format would find it as a subfolder of tests.
+sys.dont_write_bytecode = True
 
 if not hasattr(config, "gollc_obj_root"):
     build = (lit_config.params.get("gollc_build") or os.environ.get("GOLLC_BUILD")

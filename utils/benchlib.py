@@ -10,7 +10,8 @@
 # statistics they report (median, geometric mean), the CPU model for the
 # machine line, and object sizes read with LLVM's readers (llvm-readelf -S,
 # llvm-readobj --stackmap), and the writing of measured figures into the
-# marked regions of docs/Benchmarks.md. Not run directly.
+# marked regions of docs/Benchmarks.md. Paths and first_line are
+# robustlib's. Not run directly.
 #
 #===------------------------------------------------------------------------===#
 
@@ -24,7 +25,7 @@ import tempfile
 import threading
 import time
 
-LLVM_BIN = "/usr/lib/llvm-19/bin"  # the scripts' --llvm-bin
+from robustlib import LLVM_BIN, SRC_ROOT, default_corpus, first_line, require  # noqa: F401
 
 
 def median(xs):
@@ -45,13 +46,6 @@ def cpu_model():
     except OSError:
         pass
     return "unknown"
-
-
-def first_line(text):
-    for line in text.splitlines():
-        if line.strip():
-            return line.strip()[:160]
-    return ""
 
 
 class Result:
@@ -210,3 +204,50 @@ def write_doc_regions(path, blocks, prog):
     with open(tmp, "w") as f:
         f.write(text)
     os.replace(tmp, path)
+
+
+def log(msg):
+    sys.stderr.write(msg + "\n")
+    sys.stderr.flush()
+
+
+class Interleaved:
+    """Measurements of every mode on every item, n runs, the modes' order
+    rotated item by item and run by run so that no mode always goes first:
+    results[mode][item] is a Result per run, failures[mode][item] why an item
+    failed (it is not measured again in that mode)."""
+
+    def __init__(self, modes):
+        self.results = {m: {} for m in modes}
+        self.failures = {m: {} for m in modes}
+
+    def measure(self, name, items, n, argvs, errpath, timeout, skip=lambda mode, item: False):
+        """argvs(mode, item) is the pipeline to measure; skip(mode, item) leaves
+        out a run."""
+        modes = list(self.results)
+        log(f"{name}: {len(items)} items x {len(modes)} modes x {n} runs")
+        for rep in range(n):
+            t0 = time.time()
+            for i, item in enumerate(items):
+                k = (i + rep) % len(modes)
+                for mode in modes[k:] + modes[:k]:
+                    if item in self.failures[mode] or skip(mode, item):
+                        continue
+                    r = run_measured(argvs(mode, item), errpath, timeout)
+                    if r.ok:
+                        self.results[mode].setdefault(item, []).append(r)
+                    else:
+                        self.failures[mode][item] = r.error
+                        self.results[mode].pop(item, None)
+            log(f"{name}: run {rep + 1}/{n} done in {time.time() - t0:.0f} s")
+
+    def json(self):
+        return {m: {k: [[r.wall, r.cpu, list(r.rss_each)] for r in rs] for k, rs in res.items()}
+                for m, res in self.results.items()} | {"failures": self.failures}
+
+    def load_json(self, data):
+        """The measurements of an earlier json()."""
+        for mode in self.results:
+            self.results[mode] = {k: [Result(True, w, c, max(rss), rss) for w, c, rss in runs]
+                                  for k, runs in data.get(mode, {}).items()}
+            self.failures[mode] = dict(data.get("failures", {}).get(mode, {}))

@@ -4,11 +4,13 @@
 #
 #===------------------------------------------------------------------------===#
 #
-# What the corpus lit suite (test/corpus/corpus.py), utils/fuzz-gollc and
-# utils/fuzz-interesting share: where the tools are, the go-llc modes and
-# project passes to cover (read from include/gollc/Passes.def at run time, so
-# a pass added there is covered without touching the scripts), running one
-# tool invocation and classifying its outcome.
+# What the lit suites of random and corpus programs (test/corpus/corpus.py,
+# test/fuzz, test/gc-smith/seeds) and the scripts behind them
+# (utils/fuzz-gollc, utils/gc-smith-run) share: the go-llc modes and project
+# passes to cover (read from include/gollc/Passes.def at run time, so a pass
+# added there is covered without touching the scripts), the go-llc error
+# contract as outcome classes, seed lists, and SeedTests, the lit format of
+# one test per seed and mode.
 #
 # Outcomes:
 #   ok       exit 0, the output file exists, stderr empty (or warnings only)
@@ -17,20 +19,18 @@
 #   CRASH    a signal, an exit code other than 0/1, a malformed diagnostic,
 #            an output file left behind after an error
 #   VERIFY   the IR verifier rejected the module after a pass (-verify-each)
-#   TIMEOUT  the run took longer than --timeout seconds
+#   TIMEOUT  the run took longer than its time limit
 #
-# Not run directly; see the scripts that import it.
+# Not run directly.
 #
 #===------------------------------------------------------------------------===#
 
-import argparse
-import concurrent.futures
+import importlib.machinery
+import importlib.util
 import os
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 
 SRC_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LLVM_BIN = "/usr/lib/llvm-19/bin"
@@ -42,12 +42,6 @@ GC_MODES = [
     ("go+pre", ["-gc=go", "-preempt=entry,backedge,return"]),
 ]
 OPT_LEVELS = ["-O0", "-O2"]
-
-
-def gollc_modes(opt_levels=OPT_LEVELS):
-    """[(name, [flags...])] for every go-llc mode, e.g. ('O2/go', [...])."""
-    return [("%s/%s" % (o[1:], name), [o] + flags)
-            for o in opt_levels for name, flags in GC_MODES]
 
 
 DEF_ENTRY = re.compile(
@@ -72,92 +66,26 @@ def project_passes(src_root=SRC_ROOT):
     return passes
 
 
-def add_tool_arguments(parser):
-    parser.add_argument("--build", default=os.path.join(SRC_ROOT, "build"),
-                        help="build directory (default: <src>/build)")
-    parser.add_argument("--go-llc", help="go-llc binary (default: <build>/bin)")
-    parser.add_argument("--opt", default=os.path.join(LLVM_BIN, "opt"),
-                        help="LLVM 19 opt (never the one on PATH)")
-    parser.add_argument("--plugin", help="GoPasses.so (default: <build>/lib)")
-    parser.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
-    parser.add_argument("--timeout", type=float, default=300,
-                        help="seconds before one run counts as TIMEOUT")
-
-
-def resolve_tools(args):
-    args.go_llc = os.path.abspath(
-        args.go_llc or os.path.join(args.build, "bin", "go-llc"))
-    args.plugin = os.path.abspath(
-        args.plugin or os.path.join(args.build, "lib", "GoPasses.so"))
-    for path in (args.go_llc, args.plugin, args.opt):
-        if not os.path.exists(path):
-            sys.exit("error: missing %s (build first: ninja -C build)" % path)
-
-
-class Runner:
-    """Runs go-llc / opt invocations and classifies their outcome.
-
-    The tools are copied into the work directory first, so a rebuild while a
-    long sweep runs neither breaks it nor mixes two builds in one table."""
-
-    def __init__(self, args, workdir):
-        self.args = args
-        self.workdir = workdir
-        self.counter = 0
-        self.reported_gollc = args.go_llc
-        bindir = os.path.join(workdir, "tools")
-        os.makedirs(bindir, exist_ok=True)
-        for attr in ("go_llc", "plugin"):
-            copy = os.path.join(bindir, os.path.basename(getattr(args, attr)))
-            shutil.copy2(getattr(args, attr), copy)
-            setattr(self, attr, copy)
-        self.opt = args.opt
-
-    def gollc_cmd(self, flags, infile, outfile):
-        return [self.go_llc] + flags + [
-            "-verify-each", "-filetype=obj", infile, "-o", outfile]
-
-    def opt_cmd(self, pipeline, infile):
-        return [self.opt, "-load-pass-plugin=" + self.plugin,
-                "-passes=" + pipeline, "-verify-each", "-disable-output",
-                infile]
-
-    def _run(self, cmd, cwd=None):
-        try:
-            p = subprocess.run(cmd, stdin=subprocess.DEVNULL,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               timeout=self.args.timeout, cwd=cwd)
-            return p.returncode, p.stderr.decode("utf-8", "replace")
-        except subprocess.TimeoutExpired:
-            return None, "timeout after %ss" % self.args.timeout
-
-    def run_gollc(self, flags, infile):
-        """Returns (outcome, message, command)."""
-        self.counter += 1
-        d = tempfile.mkdtemp(dir=self.workdir)
-        out = os.path.join(d, "out.o")
-        cmd = self.gollc_cmd(flags, infile, out)
-        rc, err = self._run(cmd)
-        outcome, msg = classify_gollc(rc, err, os.path.exists(out),
-                                      os.listdir(d))
-        shutil.rmtree(d, ignore_errors=True)
-        return outcome, msg, cmd
-
-    def run_opt(self, pipeline, infile):
-        cmd = self.opt_cmd(pipeline, infile)
-        rc, err = self._run(cmd)
-        return classify_opt(rc, err) + (cmd,)
-
-
 GOLLC_ERROR = re.compile(r"^go-llc: error: \S.*$")
 GOLLC_WARNING = re.compile(r"^go-llc: warning: \S.*$")
 VERIFIER = re.compile(r"Broken (module|function) found")
 
 
+def run(cmd, timeout=None, env=None, cwd=None):
+    """(exit status, or None after the timeout; stdout; stderr) of cmd, with
+    stdin closed."""
+    try:
+        p = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, timeout=timeout, env=env, cwd=cwd)
+    except subprocess.TimeoutExpired:
+        return None, "", "timeout after %ss" % timeout
+    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
+
+
 def first_line(text):
     for line in text.splitlines():
         if line.strip():
-            return line.strip()
+            return line.strip()[:200]
     return ""
 
 
@@ -209,21 +137,80 @@ FAILURES = ("CRASH", "VERIFY", "TIMEOUT")
 
 def llvm_verifies(infile, opt=os.path.join(LLVM_BIN, "opt")):
     """Whether plain LLVM 19 accepts the file (parse + verify)."""
-    p = subprocess.run([opt, "-passes=verify", "-disable-output", infile],
-                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                       stderr=subprocess.PIPE)
-    return p.returncode == 0, first_line(p.stderr.decode("utf-8", "replace"))
+    rc, _, err = run([opt, "-passes=verify", "-disable-output", infile])
+    return rc == 0, first_line(err)
 
 
-def parallel_map(fn, items, jobs):
-    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, jobs)) as ex:
-        return list(ex.map(fn, items))
-
-
-def shell_quote(cmd, runner=None):
-    if runner is not None:
-        cmd = [runner.args.go_llc if c == runner.go_llc else
-               c.replace(runner.plugin, runner.args.plugin) for c in cmd]
+def shell_quote(cmd):
     return " ".join(
         c if re.match(r"^[\w./=,:+<>@%-]+$", c) and not re.search(r"[<>]", c)
         else "'" + c.replace("'", "'\\''") + "'" for c in cmd)
+
+
+def require(*paths):
+    """Exits with one error line naming the first of paths (the build's or
+    LLVM's tools) that does not exist."""
+    for path in paths:
+        if not os.path.exists(path):
+            sys.exit("%s: error: missing %s (build first: ninja -C build)" % (
+                os.path.basename(sys.argv[0]), path))
+
+
+def default_corpus():
+    """../shared/corpus beside the checkout, or beside its parent (a worktree
+    under wt/)."""
+    for d in (os.path.dirname(SRC_ROOT), os.path.dirname(os.path.dirname(SRC_ROOT))):
+        if os.path.isdir(os.path.join(d, "shared", "corpus")):
+            return os.path.join(d, "shared", "corpus")
+    return os.path.join(os.path.dirname(SRC_ROOT), "shared", "corpus")
+
+
+def parse_seeds(text):
+    """The seeds of 'N', 'N-M' or a comma-separated list of those; ValueError
+    with the reason otherwise."""
+    seeds = []
+    for part in text.split(","):
+        lo, _, hi = part.partition("-")
+        try:
+            lo, hi = int(lo), int(hi or lo)
+        except ValueError:
+            raise ValueError("bad seeds '%s' (want N, N-M or a comma-separated "
+                             "list of those)" % text)
+        if lo > hi or lo < 0:
+            raise ValueError("bad seeds range '%s'" % part)
+        seeds.extend(range(lo, hi + 1))
+    return seeds
+
+
+def load_script(path):
+    """A script of utils/ (no .py suffix) as a module, loaded once."""
+    name = os.path.basename(path).replace("-", "_")
+    if name not in sys.modules:
+        loader = importlib.machinery.SourceFileLoader(name, path)
+        module = importlib.util.module_from_spec(importlib.util.spec_from_loader(name, loader))
+        sys.modules[name] = module
+        loader.exec_module(module)
+    return sys.modules[name]
+
+
+class SeedTests:
+    """A lit test format: one test per seed and mode, named seed-N/MODE, so
+    that lit runs, shards, times and reruns a random-program campaign like any
+    other tests. execute calls `check(seed, mode, **params)` of the script at
+    `script` (loaded in the lit worker), which returns (passed, output)."""
+
+    def __init__(self, seeds, modes, script, check, params):
+        self.seeds, self.modes, self.script = seeds, modes, script
+        self.check, self.params = check, params
+
+    def getTestsInDirectory(self, suite, path_in_suite, lit_config, local_config):
+        import lit.Test
+        for seed in self.seeds:
+            for mode in self.modes:
+                yield lit.Test.Test(suite, path_in_suite + ("seed-%d" % seed, mode), local_config)
+
+    def execute(self, test, lit_config):
+        import lit.Test
+        seed, mode = int(test.path_in_suite[-2][len("seed-"):]), test.path_in_suite[-1]
+        ok, out = getattr(load_script(self.script), self.check)(seed, mode, **self.params)
+        return (lit.Test.PASS if ok else lit.Test.FAIL), out

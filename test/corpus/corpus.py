@@ -32,15 +32,16 @@
 #       under GOGC=1: same stdout, same exit status. A program the llc build
 #       cannot compile, link or run is UNSUPPORTED, with the reason.
 #
-# The outcome classes (ok, diag, CRASH, VERIFY, TIMEOUT) are utils/robustlib's,
-# shared with utils/fuzz-gollc.
+# FuzzTest runs utils/fuzz-gollc's random modules through the sweep and pass
+# modes the same way, one test per seed and mode (test/fuzz). The outcome
+# classes (ok, diag, CRASH, VERIFY, TIMEOUT) are utils/robustlib's.
 #
 #===------------------------------------------------------------------------===#
 import filecmp
+import hashlib
 import os
 import re
 import shutil
-import subprocess
 import sys
 import tempfile
 
@@ -90,6 +91,36 @@ def read_expected_errors(path):
     return expected
 
 
+def tools(config, folder):
+    """The tools' paths (and a work directory, build/test/<folder>) that the
+    formats below take, from the lit config."""
+    workdir = os.path.join(config.gollc_obj_root, "test", folder)
+    os.makedirs(workdir, exist_ok=True)
+    return {"go_llc": os.path.join(config.gollc_tools_dir, "go-llc"),
+            # In a sanitizer build, the opt that preloads the ASan runtime (lit.cfg.py).
+            "opt": next(p for p in (os.path.join(config.gollc_obj_root, "sanitizer-wrappers", "opt"),
+                                    os.path.join(config.llvm_tools_dir, "opt")) if os.path.exists(p)),
+            "plugin": config.gollc_plugin,
+            "src_root": config.gollc_src_root,
+            "workdir": workdir,
+            "llvm_bin": config.llvm_tools_dir,
+            "gccgo": shutil.which("gccgo-12"),
+            "roots": os.path.join(config.gollc_lib_dir, "gollc_roots.o"),
+            "libdir": config.gollc_lib_dir}
+
+
+def chosen(lit_config, param, known):
+    """The modes the comma-separated lit parameter `param` names (every one of
+    `known` without it); an unknown mode stops lit."""
+    if not lit_config.params.get(param):
+        return list(known)
+    wanted = lit_config.params[param].split(",")
+    for m in wanted:
+        if m not in known:
+            lit_config.fatal("%s: unknown mode '%s' (one of %s)" % (param, m, ", ".join(sorted(known))))
+    return wanted
+
+
 def sample(files, n):
     """n files evenly spread over the sorted list (deterministic)."""
     if not n or n >= len(files):
@@ -119,38 +150,34 @@ class CorpusTest(lit.formats.TestFormat):
             if mode in COMPILE:
                 return self.compile(rel, src, mode, work)
             if mode in SWEEP:
-                return self.sweep(src, SWEEP[mode], work)
+                return self.result(*self.sweep(src, SWEEP[mode], work))
             if mode.startswith("same-"):
                 return self.same(src, SAME[mode], work)
             if mode in RUN:
                 return self.run_program(src, RUN[mode], work)
-            return self.opt(src, passes(self.tools["src_root"])[mode])
+            return self.result(*self.opt(src, passes(self.tools["src_root"])[mode]))
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
-    def run(self, cmd, cwd=None, env=None, stdout=subprocess.DEVNULL, timeout=None):
-        """(exit status or None after the timeout, stderr[, stdout])."""
-        try:
-            p = subprocess.run(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
-                               stdout=stdout, stderr=subprocess.PIPE,
-                               timeout=timeout or self.timeout)
-            err = p.stderr.decode("utf-8", "replace")
-            return (p.returncode, err, p.stdout) if stdout == subprocess.PIPE else (p.returncode, err)
-        except subprocess.TimeoutExpired:
-            why = "timeout after %ss" % (timeout or self.timeout)
-            return (None, why, b"") if stdout == subprocess.PIPE else (None, why)
+    def run(self, cmd, cwd=None, env=None, timeout=None):
+        """(exit status or None after the timeout, stderr, stdout)."""
+        rc, out, err = rl.run(cmd, timeout or self.timeout, env, cwd)
+        return rc, err, out
 
     def gollc(self, flags, src, work):
         """(outcome, message, command) of one go-llc run into work/."""
         out = os.path.join(work, "out.o")
         cmd = [self.tools["go_llc"]] + flags + [src, "-o", out]
-        rc, err = self.run(cmd)
+        rc, err, _ = self.run(cmd)
         outcome, msg = rl.classify_gollc(rc, err, os.path.exists(out),
                                          [n for n in os.listdir(work) if n != "out.o"])
         return outcome, msg, cmd
 
     @staticmethod
     def result(ok, cmd, msg):
+        """ok is a bool, or an outcome class (a failure if in rl.FAILURES)."""
+        if isinstance(ok, str):
+            ok, msg = ok not in rl.FAILURES, "%s %s" % (ok, msg)
         return (lit.Test.PASS if ok else lit.Test.FAIL), "$ %s\n%s\n" % (rl.shell_quote(cmd), msg)
 
     def compile(self, rel, src, mode, work):
@@ -165,18 +192,18 @@ class CorpusTest(lit.formats.TestFormat):
                            "%s %s\nexpected a diagnostic containing: %s" % (outcome, msg, needle))
 
     def sweep(self, src, flags, work):
+        """(outcome, command, message) of a go-llc -verify-each run."""
         outcome, msg, cmd = self.gollc(flags + ["-verify-each", "-filetype=obj"], src, work)
-        if outcome == "diag" and "invalid module" in msg:
-            valid, why = rl.llvm_verifies(src, self.tools["opt"])
-            if valid:
-                outcome = "VERIFY"
-        return self.result(outcome not in rl.FAILURES, cmd, "%s %s" % (outcome, msg))
+        if outcome == "diag" and "invalid module" in msg and rl.llvm_verifies(src, self.tools["opt"])[0]:
+            outcome = "VERIFY"
+        return outcome, cmd, msg
 
     def opt(self, src, pipeline):
+        """(outcome, command, message) of one project pass through opt -verify-each."""
         cmd = [self.tools["opt"], "-load-pass-plugin=" + self.tools["plugin"],
                "-passes=" + pipeline, "-verify-each", "-disable-output", src]
-        outcome, msg = rl.classify_opt(*self.run(cmd))
-        return self.result(outcome not in rl.FAILURES, cmd, "%s %s" % (outcome, msg))
+        outcome, msg = rl.classify_opt(*self.run(cmd)[:2])
+        return outcome, cmd, msg
 
     def same(self, src, flags, work):
         elsewhere = os.path.join(work, "elsewhere", "deeper")
@@ -186,7 +213,7 @@ class CorpusTest(lit.formats.TestFormat):
         outs = []
         for name, cwd, env in (("first.o", work, None), ("second.o", work, None),
                                ("renamed-output.o", elsewhere, padded)):
-            rc, err = self.run(base + [name], cwd=cwd, env=env)
+            rc, err, _ = self.run(base + [name], cwd=cwd, env=env)
             if rc != 0:
                 # Not compiling is the sweep's business; here only identical
                 # bytes count, so an input go-llc rejects has nothing to compare.
@@ -204,11 +231,11 @@ class CorpusTest(lit.formats.TestFormat):
         """Builds one executable; (None, [(status, stdout) plain, GOGC=1]) or
         (what failed, None)."""
         obj, exe = os.path.join(work, name + ".o"), os.path.join(work, name)
-        rc, err = self.run(compiler + ["-relocation-model=pic", "-filetype=obj", src, "-o", obj])
+        rc, err, _ = self.run(compiler + ["-relocation-model=pic", "-filetype=obj", src, "-o", obj])
         if rc != 0:
             return "compile: %s %s" % (rc, rl.first_line(err)), None
         t = self.tools
-        rc, err = self.run([t["gccgo"], obj, t["roots"], "-L" + t["libdir"], "-lgollcrt",
+        rc, err, _ = self.run([t["gccgo"], obj, t["roots"], "-L" + t["libdir"], "-lgollcrt",
                             "-o", exe])
         if rc != 0:
             return "link: " + rl.first_line(err), None
@@ -217,7 +244,7 @@ class CorpusTest(lit.formats.TestFormat):
             env = {k: v for k, v in os.environ.items() if k != "GOGC"}
             if gogc:
                 env["GOGC"] = gogc
-            rc, _, out = self.run([exe], env=env, stdout=subprocess.PIPE, timeout=10)
+            rc, _, out = self.run([exe], env=env, timeout=10)
             runs.append((rc, out))
         return None, runs
 
@@ -239,3 +266,49 @@ class CorpusTest(lit.formats.TestFormat):
                                                                       r[0], len(r[1])))
         return self.result(True, gollc + [src], "same stdout (%d bytes) and exit status as the "
                            "llc build, plain and GOGC=1" % len(ref[0][1]))
+
+
+class FuzzTest(CorpusTest):
+    """test/fuzz: utils/fuzz-gollc's Go-shaped llvm-stress module of each seed
+    through the sweep modes and every pass, as fuzz/seed-N/<mode>. A failure
+    leaves <crashes>/seed-N-<mode>/ with the module and llvm-reduce's
+    interestingness test."""
+
+    def __init__(self, seeds, modes, tools, timeout, extra, crashes):
+        super().__init__(tools["workdir"], [(m, ["seed-%d" % s for s in seeds]) for m in modes],
+                         tools, {}, timeout)
+        self.extra, self.crashes = extra, crashes
+        self.script = os.path.join(tools["src_root"], "utils", "fuzz-gollc")
+        with open(self.script, "rb") as f:  # a changed generator writes new modules
+            self.modules = os.path.join(tools["workdir"], "modules-" + hashlib.sha1(f.read()).hexdigest()[:12])
+
+    def module(self, seed):
+        """The seed's module, written by the first test that needs it; (path,
+        None) or (path, why it is not valid IR)."""
+        path = os.path.join(self.modules, "seed%d.ll" % seed)
+        if not os.path.exists(path):
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with tempfile.NamedTemporaryFile("w", dir=os.path.dirname(path), delete=False) as f:
+                f.write(rl.load_script(self.script).module(seed, self.tools["llvm_bin"]))
+            os.replace(f.name, path)
+        valid, why = rl.llvm_verifies(path, self.tools["opt"])
+        return path, None if valid else why
+
+    def execute(self, test, litConfig):
+        mode, seed = test.path_in_suite[-1], int(test.path_in_suite[-2][len("seed-"):])
+        src, invalid = self.module(seed)
+        if invalid:
+            return lit.Test.FAIL, "the generator made invalid IR for seed %d: %s\n" % (seed, invalid)
+        work = tempfile.mkdtemp(prefix="fuzz-", dir=self.tools["workdir"])
+        try:
+            if mode in SWEEP:
+                outcome, cmd, msg = self.sweep(src, SWEEP[mode] + self.extra, work)
+            else:
+                outcome, cmd, msg = self.opt(src, passes(self.tools["src_root"])[mode])
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        code, text = self.result(outcome, cmd, msg)
+        if code == lit.Test.FAIL:
+            text += rl.load_script(self.script).save_crash(
+                os.path.join(self.crashes, "seed-%d-%s" % (seed, mode)), src, outcome, msg, cmd)
+        return code, text
