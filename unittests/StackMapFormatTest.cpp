@@ -455,6 +455,72 @@ TEST(StackMapFormatTest, DecodesAStatepointRecord) {
   EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{1, 4}));
 }
 
+// The runs form of a stack object's layout (docs/IRContract.md): a negative
+// size, the number of runs and (first word, words) pairs. A 128 MiB object
+// at sp+16 with pointers in words 2 and 16777220 is six operands after its
+// location; objects of the bitmap form mix with it.
+TEST(StackMapFormatTest, DecodesTheRunsForm) {
+  std::vector<Location> Locs = {
+      constant(0), constant(0), constant(11),
+      constant(2), loc(Location::Direct, 7, 16), constant(-16777221),
+      constant(2), constant(2), constant(1), constant(16777220), constant(1),
+      loc(Location::Direct, 7, 8), constant(1), constant(1)};
+  Expected<CallSite> CS = decodeStatepoint(7, Locs, 40, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{1, 4, 16777222}));
+  // Adjacent runs and a run that ends at the object's end.
+  Locs = {constant(0), constant(0), constant(8),
+          constant(1), loc(Location::Direct, 7, 0), constant(-300),
+          constant(2), constant(0), constant(2), constant(2), constant(298)};
+  CS = decodeStatepoint(7, Locs, 40, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords.size(), 300u);
+  EXPECT_EQ(CS->LiveWords.back(), 299u);
+}
+
+TEST(StackMapFormatTest, RejectsMalformedRuns) {
+  auto Object = [](std::vector<Location> Layout) {
+    std::vector<Location> Locs = {constant(0), constant(0), constant(0),
+                                  constant(1), loc(Location::Direct, 7, 0)};
+    Locs.insert(Locs.end(), Layout.begin(), Layout.end());
+    Locs[2] = constant(int32_t(Locs.size() - 3));
+    return decodeError(Locs, 40);
+  };
+  struct Case {
+    std::vector<Location> Layout;
+    const char *Expect;
+  } Cases[] = {
+      {{constant(-300), constant(0)}, "has NumRuns 0"},
+      {{constant(-300), constant(2), constant(0), constant(1)},
+       "has NumRuns 2"},
+      {{constant(-300), constant(1), constant(299), constant(2)},
+       "of 300 words has run 0 of 2 words at word 299"},
+      {{constant(-300), constant(1), constant(300), constant(1)},
+       "has run 0 of 1 words at word 300"},
+      {{constant(-300), constant(1), constant(-1), constant(1)},
+       "has run 0 of 1 words at word -1"},
+      {{constant(-300), constant(1), constant(4), constant(0)},
+       "has run 0 of 0 words"},
+      {{constant(-300), constant(2), constant(4), constant(4), constant(7),
+        constant(1)},
+       "run 1 of 1 words at word 7 (runs must increase and not overlap)"},
+      {{constant(-300), constant(1), constant(4)}, "has NumRuns 1"},
+      {{constant(-268435457), constant(1), constant(0), constant(1)},
+       "has SizeInWords -268435457"},
+      {{constant(-300), constant(1), constant(0), constant(1), constant(5)},
+       "1 operand(s) after the last object"},
+  };
+  for (const Case &C : Cases) {
+    std::string Msg = Object(C.Layout);
+    EXPECT_NE(Msg.find(C.Expect), std::string::npos) << "got: '" << Msg << "'";
+    EXPECT_EQ(Msg.rfind("statepoint 7", 0), 0u) << Msg;
+  }
+  // 2^28 words (2 GiB) is the largest object either form may describe.
+  EXPECT_EQ(Object({constant(-268435456), constant(1), constant(268435455),
+                    constant(1)}),
+            "");
+}
+
 // %rbp-relative locations: in a fixed frame %rbp = sp + frame_size - 8; in a
 // frame of variable size only incoming fixed objects (at %rbp + 16 and up)
 // can be placed, relative to the CFA.

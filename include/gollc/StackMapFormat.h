@@ -215,6 +215,11 @@ using LargeConstantFn = llvm::function_ref<llvm::Expected<int64_t>(unsigned)>;
 /// (UINT64_MAX for a frame of variable size: FrameVariable).
 llvm::Expected<uint32_t> frameSizeFromStackSize(uint64_t StackSize);
 
+/// The largest stack object (its pointer-holding prefix, in 8-byte words:
+/// 2 GiB) a statepoint's deopt layout may describe; go-statepoints refuses
+/// larger ones and decodeStatepoint rejects them.
+constexpr uint64_t MaxObjectWords = uint64_t(1) << 28;
+
 /// Decodes the locations of statepoint \p ID (docs/StackMapFormat.md, "How
 /// the code generator produces a table"): CC, Flags, NumDeopt, the deopt
 /// operands positionally as the stack-object layout, then the gc-live

@@ -542,13 +542,16 @@ private:
   }
   Error layout(const Twine &Msg) const {
     return fail("malformed stack-object layout in the deopt bundle: " + Msg +
-                " (expected i64 NumObjects, then per object `ptr %alloca`, "
-                "i64 SizeInWords, bitmap words; docs/IRContract.md)");
+                " (expected i64 NumObjects, then per object `ptr %alloca` "
+                "and either i64 SizeInWords and bitmap words or i64 "
+                "-SizeInWords, i64 NumRuns and (first word, words) pairs; "
+                "docs/IRContract.md)");
   }
   Expected<SlotAt> stackOffset(const Location &L) const;
   Error mark(const SlotAt &At);
   Expected<int64_t> nextConstant(const Twine &What);
   Error decodeObject(uint64_t O);
+  Error decodeRuns(uint64_t O, const SlotAt &Base, int64_t Words);
   Error decodeGCLive();
 
   uint64_t ID;
@@ -612,8 +615,11 @@ Expected<int64_t> StatepointDecoder::nextConstant(const Twine &What) {
                 ") is not a constant");
 }
 
-/// Stack object \p O: its alloca (a Direct location), SizeInWords and
-/// ceil(SizeInWords / 64) bitmap words. Positional: nothing is guessed.
+/// Stack object \p O: its alloca (a Direct location), then its layout in
+/// one of two forms (docs/IRContract.md): SizeInWords and
+/// ceil(SizeInWords / 64) bitmap words, or -SizeInWords, NumRuns and
+/// NumRuns (first word, number of words) runs of pointer words, in
+/// increasing order. Positional: nothing is guessed.
 Error StatepointDecoder::decodeObject(uint64_t O) {
   if (P >= DeoptEnd)
     return layout("it ends before stack object " + Twine(O));
@@ -626,26 +632,66 @@ Error StatepointDecoder::decodeObject(uint64_t O) {
   Expected<SlotAt> Base = stackOffset(L);
   if (!Base)
     return Base.takeError();
-  Expected<int64_t> Words =
+  Expected<int64_t> Size =
       nextConstant("SizeInWords of stack object " + Twine(O));
-  if (!Words)
-    return Words.takeError();
-  if (*Words <= 0 || *Words > (int64_t(1) << 28))
+  if (!Size)
+    return Size.takeError();
+  bool Runs = *Size < 0;
+  // A negative size (-SizeInWords) announces the runs form.
+  int64_t Words = Runs && *Size != INT64_MIN ? -*Size : *Size;
+  if (Words <= 0 || uint64_t(Words) > MaxObjectWords)
     return layout("stack object " + Twine(O) + " has SizeInWords " +
-                  Twine(*Words));
-  for (int64_t W0 = 0; W0 < *Words; W0 += 64) {
+                  Twine(*Size));
+  if (Runs)
+    return decodeRuns(O, *Base, Words);
+  for (int64_t W0 = 0; W0 < Words; W0 += 64) {
     Expected<int64_t> Bits = nextConstant("bitmap word " + Twine(W0 / 64) +
                                           " of stack object " + Twine(O));
     if (!Bits)
       return Bits.takeError();
     uint64_t B = uint64_t(*Bits);
-    if (*Words - W0 < 64 && (B >> (*Words - W0)) != 0)
+    if (Words - W0 < 64 && (B >> (Words - W0)) != 0)
       return layout("stack object " + Twine(O) +
-                    " has bitmap bits beyond its " + Twine(*Words) + " words");
+                    " has bitmap bits beyond its " + Twine(Words) + " words");
     for (unsigned K = 0; K < 64; ++K)
       if ((B >> K) & 1)
         if (Error E = mark({Base->IsCFA, Base->Off + 8 * (W0 + K)}))
           return E;
+  }
+  return Error::success();
+}
+
+/// The runs form of stack object \p O of \p Words words at \p Base: NumRuns,
+/// then each run's first word and length, in increasing order, disjoint,
+/// inside the object. Costs one step per pointer word.
+Error StatepointDecoder::decodeRuns(uint64_t O, const SlotAt &Base,
+                                    int64_t Words) {
+  Expected<int64_t> NumRuns =
+      nextConstant("NumRuns of stack object " + Twine(O));
+  if (!NumRuns)
+    return NumRuns.takeError();
+  if (*NumRuns <= 0 || uint64_t(*NumRuns) > (DeoptEnd - P) / 2)
+    return layout("stack object " + Twine(O) + " has NumRuns " +
+                  Twine(*NumRuns));
+  int64_t End = 0; // of the previous run
+  for (int64_t R = 0; R < *NumRuns; ++R) {
+    Expected<int64_t> First = nextConstant("first word of run " + Twine(R) +
+                                           " of stack object " + Twine(O));
+    if (!First)
+      return First.takeError();
+    Expected<int64_t> N = nextConstant("length of run " + Twine(R) +
+                                       " of stack object " + Twine(O));
+    if (!N)
+      return N.takeError();
+    if (*First < End || *N <= 0 || *First >= Words || *N > Words - *First)
+      return layout("stack object " + Twine(O) + " of " + Twine(Words) +
+                    " words has run " + Twine(R) + " of " + Twine(*N) +
+                    " words at word " + Twine(*First) +
+                    (R ? " (runs must increase and not overlap)" : ""));
+    for (int64_t W = *First; W < *First + *N; ++W)
+      if (Error E = mark({Base.IsCFA, Base.Off + 8 * W}))
+        return E;
+    End = *First + *N;
   }
   return Error::success();
 }
