@@ -3,6 +3,7 @@
 ; RUN: timeout 120 go-llc -O0 -gc=go -filetype=obj %s -o %t.O0.o
 ; RUN: go-stackmap-dump %t.O0.o | FileCheck %s --check-prefix=MAP
 ; RUN: go-stackmap-dump --json %t.O0.o | FileCheck %s --check-prefix=JSON
+; RUN: llvm-objdump -s -j go_stackmap %t.O0.o | FileCheck %s --check-prefix=V3
 ; RUN: timeout 120 go-llc -O2 -gc=go -filetype=obj %s -o %t.O2.o
 ; RUN: go-stackmap-dump %t.O2.o | FileCheck %s --check-prefix=MAP
 ; RUN: go-llc -O0 -gc=go -go-stackmap-format=llvm -filetype=obj %s -o %t.llvm.o
@@ -15,7 +16,7 @@
 ; of pointer words (a negative SizeInWords announces the form), a few
 ; operands whatever the size; zeroing stores only the pointer words (and
 ; words before the first one, short stretches); the maps mark exactly the
-; two pointer words. go-statepoints used to refuse both objects (a
+; two pointer words, in a go_stackmap table of 168 bytes. go-statepoints used to refuse both objects (a
 ; pointer-holding prefix over 8 MiB); the dense bitmap would be 262,145 and
 ; 2,097,153 operands, which instruction selection does not survive.
 
@@ -61,10 +62,16 @@ declare void @llvm.lifetime.end.p0(i64 immarg, ptr nocapture)
 ; MAP-SAME: {{^}} sp+[[#B+1073741832]]{{$}}
 ; MAP-NEXT: ret huge+0x{{[0-9a-f]+}} live: sp+[[#B]] sp+[[#B+1073741832]]{{$}}
 
+; The descriptors are runs too (a version 3 table): 14 pool words, where
+; bitmaps from sp would be 524,290 and 4,194,306 words (18 MiB).
+; JSON: "table_bytes": 168,
 ; JSON: "live_words": 8,
-; JSON: "pool_words": 4718600
+; JSON: "pool_words": 14
+; V3: 0000 474f534d 03002000 a8000000
 
-; LSDA: .gcc_except_table
+; The gollvm format is libgo's: its maps are byte bitmaps from sp, 2 MiB
+; and 16 MiB here (one per function), 0x120005d bytes in all.
+; LSDA: .gcc_except_table PROGBITS {{[0-9a-f]+}} {{[0-9a-f]+}} 120005d
 
 define void @big() gc "go" {
   %obj = alloca %BigStruct, align 8
