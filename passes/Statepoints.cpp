@@ -37,6 +37,7 @@
 #include "gollc/Statepoints.h"
 #include "gollc/Cycles.h"
 #include "gollc/GoIR.h"
+#include "gollc/StackMapFormat.h"
 
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseMap.h"
@@ -128,8 +129,42 @@ bool containsGCPointer(Type *Ty, unsigned GCAS) {
   return false;
 }
 
-bool StackObjectLayout::hasPointers() const {
-  return any_of(Bitmap, [](uint64_t W) { return W != 0; });
+void StackObjectLayout::markAllWords() {
+  for (uint64_t J = 0; J * 64 < SizeInWords; ++J)
+    Chunks[J] = SizeInWords - J * 64 >= 64
+                    ? ~uint64_t(0)
+                    : (uint64_t(1) << (SizeInWords - J * 64)) - 1;
+}
+
+uint64_t StackObjectLayout::pointerPrefixWords() const {
+  if (Chunks.empty())
+    return 0;
+  const auto &[J, Bits] = *Chunks.rbegin();
+  return J * 64 + 64 - llvm::countl_zero(Bits);
+}
+
+SmallVector<std::pair<uint64_t, uint64_t>, 4>
+StackObjectLayout::pointerRuns() const {
+  SmallVector<std::pair<uint64_t, uint64_t>, 4> Runs;
+  for (const auto &[J, Chunk] : Chunks) {
+    // Whole runs of ones at a time: O(runs + chunks), not O(words).
+    uint64_t Bits = Chunk;
+    unsigned K = 0;
+    while (Bits) {
+      unsigned Zeros = llvm::countr_zero(Bits);
+      K += Zeros;
+      Bits = Zeros == 64 ? 0 : Bits >> Zeros;
+      unsigned Ones = llvm::countr_one(Bits);
+      uint64_t First = J * 64 + K;
+      if (!Runs.empty() && Runs.back().first + Runs.back().second == First)
+        Runs.back().second += Ones;
+      else
+        Runs.push_back({First, Ones});
+      K += Ones;
+      Bits = Ones == 64 ? 0 : Bits >> Ones;
+    }
+  }
+  return Runs;
 }
 
 /// Marks the pointer words of \p Ty placed at byte \p Offset. False when a
@@ -141,9 +176,7 @@ static bool markPointerWords(Type *Ty, uint64_t Offset, const DataLayout &DL,
   if (isa<PointerType>(Ty)) {
     if (Offset % 8 != 0)
       return false;
-    uint64_t Word = Offset / 8;
-    if (Word < L.SizeInWords)
-      L.Bitmap[Word / 64] |= uint64_t(1) << (Word % 64);
+    L.markPointerWord(Offset / 8);
     return true;
   }
   if (auto *ST = dyn_cast<StructType>(Ty)) {
@@ -182,7 +215,6 @@ computeStackObjectLayout(Type *Ty, uint64_t Count, const DataLayout &DL,
     return std::nullopt;
   uint64_t Stride = DL.getTypeAllocSize(Ty).getFixedValue();
   L.SizeInWords = divideCeil(Stride * Count, 8);
-  L.Bitmap.assign(std::max<uint64_t>(1, divideCeil(L.SizeInWords, 64)), 0);
   for (uint64_t I = 0; I != Count; ++I)
     if (!markPointerWords(Ty, I * Stride, DL, GCAS, L))
       return std::nullopt;
@@ -226,9 +258,14 @@ static void collectPointerPaths(Type *Ty, unsigned GCAS,
   Out.emplace_back(Prefix.begin(), Prefix.end());
 }
 
-/// The most 64-word bitmap words a stack object's layout may have (8 MiB of
-/// pointer-holding prefix): each is a statepoint operand.
-static constexpr uint64_t MaxLayoutWords = 16384;
+/// Stack objects of up to 64 words keep their full size in a layout; larger
+/// ones end at their last pointer word.
+static constexpr uint64_t FullLayoutWords = 64;
+
+/// Zeroing a stack object's pointer words (zeroStackObjects) skips
+/// pointer-free stretches of at least this many words (4 KiB) and covers
+/// shorter ones with the pointer words around them.
+static constexpr uint64_t ZeroGapWords = 512;
 
 /// Marks the result buffers made by wrapLargeReturns.
 static constexpr StringLiteral ReturnBufferMD = "go.return.buffer";
@@ -482,23 +519,20 @@ void SafepointAnalysis::findStackObjects() {
     Info.Objects.push_back(std::move(Obj));
     scanObjectUses(Info.Objects.size() - 1);
     // The layout ends at the last pointer word: a Go object with a large
-    // pointer-free tail ({*T, [128 << 20]byte}) needs no bitmap for it, and
-    // each 64 words of layout are one operand of every statepoint that
-    // reports the object (hundreds of thousands crash instruction
-    // selection).
-    // (Objects of up to 64 words keep their full size: one bitmap word.)
+    // pointer-free tail ({*T, [128 << 20]byte}) needs no layout for it.
     StackObjectLayout &Layout = Info.Objects.back().Layout;
-    while (Layout.SizeInWords > 64 &&
-           !Layout.isPointerWord(Layout.SizeInWords - 1))
-      --Layout.SizeInWords;
-    Layout.Bitmap.resize(std::max<uint64_t>(1, divideCeil(Layout.SizeInWords, 64)));
-    if (Layout.Bitmap.size() > MaxLayoutWords && Info.Unsupported.empty())
+    if (Layout.SizeInWords > FullLayoutWords)
+      Layout.SizeInWords =
+          std::max(FullLayoutWords, Layout.pointerPrefixWords());
+    if (Layout.SizeInWords > stackmap::MaxObjectWords &&
+        Info.Unsupported.empty())
       Info.Unsupported =
           formatv("alloca {0}holds pointers across {1} MiB; a stack map "
                   "describes at most {2} MiB of a stack object's "
                   "pointer-holding prefix",
                   AI->hasName() ? "'" + AI->getName().str() + "' " : "",
-                  Layout.SizeInWords * 8 >> 20, MaxLayoutWords * 64 * 8 >> 20)
+                  divideCeil(Layout.SizeInWords * 8, 1 << 20),
+                  stackmap::MaxObjectWords * 8 >> 20)
               .str();
     // An alloca of integer type that the program stores pointers into is a
     // stack object too (scanObjectUses marked those words); one that never
@@ -622,8 +656,7 @@ void SafepointAnalysis::markStoreAtUnknownOffset(GoStackObject &Obj,
   AllocaInst *AI = Obj.Alloca;
   Type *VT = SI.getValueOperand()->getType();
   if (BreakRules.isSet(BreakRule::VarIndex)) {
-    for (uint64_t W = 0; W != L.SizeInWords; ++W)
-      L.Bitmap[W / 64] |= uint64_t(1) << (W % 64);
+    L.markAllWords();
     return;
   }
   if (isTrackedType(AI->getAllocatedType()))
@@ -671,8 +704,7 @@ void SafepointAnalysis::markStoreAtUnknownOffset(GoStackObject &Obj,
     if (Ok)
       return;
   }
-  for (uint64_t W = 0; W != L.SizeInWords; ++W)
-    L.Bitmap[W / 64] |= uint64_t(1) << (W % 64);
+  L.markAllWords();
 }
 
 void SafepointAnalysis::computeValueLiveness() {
@@ -1294,7 +1326,16 @@ static void printValueName(raw_ostream &OS, const Value *V) {
   V->printAsOperand(OS, /*PrintType=*/false);
 }
 
+/// One character per word, or, for an object over 4096 words, its runs of
+/// pointer words as `runs first+words,...`.
 static void printBitmap(raw_ostream &OS, const StackObjectLayout &L) {
+  if (L.SizeInWords > 4096) {
+    OS << "runs ";
+    ListSeparator LS(",");
+    for (auto [First, N] : L.pointerRuns())
+      OS << LS << First << '+' << N;
+    return;
+  }
   for (uint64_t W = 0; W != L.SizeInWords; ++W)
     OS << (L.isPointerWord(W) ? '1' : '0');
 }
@@ -1718,6 +1759,36 @@ static SmallVector<IntrinsicInst *, 4> lifetimeStarts(AllocaInst &AI,
   return Starts;
 }
 
+/// The byte ranges (offset, length) of a stack object of \p AllocSize bytes
+/// that zeroStackObjects clears: only the words the maps can mark, the
+/// pointer words. Stretches of fewer than ZeroGapWords words between them,
+/// before the first and after the last (up to the layout's end) are
+/// cleared with them, so an object of up to ZeroGapWords words is one
+/// range from its start; a 128 MiB object with a pointer at each end is
+/// two small ones.
+static SmallVector<std::pair<uint64_t, uint64_t>, 2>
+zeroRanges(const StackObjectLayout &L, uint64_t AllocSize) {
+  uint64_t End = std::min<uint64_t>(AllocSize, L.SizeInWords * 8);
+  SmallVector<std::pair<uint64_t, uint64_t>, 2> Words; // [first, last + 1)
+  for (auto [First, N] : L.pointerRuns()) {
+    uint64_t Prev = Words.empty() ? 0 : Words.back().second;
+    if (Words.empty() ? First < ZeroGapWords : First - Prev < ZeroGapWords) {
+      if (Words.empty())
+        Words.push_back({0, First + N});
+      else
+        Words.back().second = First + N;
+      continue;
+    }
+    Words.push_back({First, First + N});
+  }
+  if (!Words.empty() && Words.back().second + ZeroGapWords > End / 8)
+    Words.back().second = divideCeil(End, 8);
+  SmallVector<std::pair<uint64_t, uint64_t>, 2> Bytes;
+  for (auto [First, Last] : Words)
+    Bytes.push_back({First * 8, std::min(Last * 8, End) - First * 8});
+  return Bytes;
+}
+
 /// A stack object reported at a safepoint may be reported before the
 /// program has written all of its pointer words; the runtime would then read
 /// stale stack contents as pointers. Zero it when its lifetime begins.
@@ -1736,12 +1807,14 @@ void FunctionRewriter::zeroStackObjects() {
     if (!Reported[O])
       continue;
     AllocaInst *AI = Info->Objects[O].Alloca;
-    // Only the words the maps can mark: the layout ends at the last one.
-    uint64_t Size = std::min<uint64_t>(*AI->getAllocationSize(DL),
-                                       Info->Objects[O].Layout.SizeInWords * 8);
+    SmallVector<std::pair<uint64_t, uint64_t>, 2> Ranges =
+        zeroRanges(Info->Objects[O].Layout, *AI->getAllocationSize(DL));
     auto Zero = [&](Instruction *Before) {
       IRBuilder<> B(Before);
-      B.CreateMemSet(AI, B.getInt8(0), Size, AI->getAlign());
+      for (auto [Off, Len] : Ranges)
+        B.CreateMemSet(
+            Off ? B.CreateConstInBoundsGEP1_64(B.getInt8Ty(), AI, Off) : AI,
+            B.getInt8(0), Len, commonAlignment(AI->getAlign(), Off));
     };
     SmallVector<IntrinsicInst *, 4> Starts = lifetimeStarts(*AI, DL);
     for (IntrinsicInst *S : Starts)
@@ -1788,10 +1861,25 @@ FunctionRewriter::deoptBundle(const GoSafepoint &SP, IRBuilder<> &B) const {
   Deopt.push_back(B.getInt64(SP.LiveObjects.size()));
   for (unsigned O : SP.LiveObjects) {
     const GoStackObject &Obj = Info->Objects[O];
+    const StackObjectLayout &L = Obj.Layout;
     Deopt.push_back(Obj.Alloca);
-    Deopt.push_back(B.getInt64(Obj.Layout.SizeInWords));
-    for (uint64_t W : Obj.Layout.Bitmap)
-      Deopt.push_back(B.getInt64(W));
+    // The shorter of the two forms (docs/IRContract.md): the bitmap, or,
+    // for a large object with few pointer words, its runs of pointer words,
+    // marked by a negative size.
+    uint64_t BitmapWords = divideCeil(L.SizeInWords, 64);
+    SmallVector<std::pair<uint64_t, uint64_t>, 4> Runs = L.pointerRuns();
+    if (1 + 2 * Runs.size() < BitmapWords) {
+      Deopt.push_back(B.getInt64(-int64_t(L.SizeInWords)));
+      Deopt.push_back(B.getInt64(Runs.size()));
+      for (auto [First, N] : Runs) {
+        Deopt.push_back(B.getInt64(First));
+        Deopt.push_back(B.getInt64(N));
+      }
+      continue;
+    }
+    Deopt.push_back(B.getInt64(L.SizeInWords));
+    for (uint64_t J = 0; J != BitmapWords; ++J)
+      Deopt.push_back(B.getInt64(L.bitmapWord(J)));
   }
   return Deopt;
 }

@@ -303,12 +303,16 @@ static void scan_frame(const go_frame *f) {
                   fn->frame_size, (void *)f->e->start, (void *)f->sp,
                   (void *)f->fp);
   }
-  for (k = 0; k < n; k++)
-    if (go_stackmap_live_bit(h, f->cs, k))
-      scan_word((const uintptr_t *)f->sp + k);
-  for (k = 0; k < m; k++)
-    if (go_stackmap_cfa_live_bit(h, f->cs, k))
-      scan_word((const uintptr_t *)cfa + k);
+  /* One step per live word: a frame whose live words lie far apart (a
+   * stack object of 128 MiB) is not scanned word by word. */
+  for (k = go_stackmap_next_live(h, f->cs, 0); k != GO_STACKMAP_NO_WORD;
+       k = k + 1 < n ? go_stackmap_next_live(h, f->cs, k + 1)
+                     : GO_STACKMAP_NO_WORD)
+    scan_word((const uintptr_t *)f->sp + k);
+  for (k = go_stackmap_cfa_next_live(h, f->cs, 0); k != GO_STACKMAP_NO_WORD;
+       k = k + 1 < m ? go_stackmap_cfa_next_live(h, f->cs, k + 1)
+                     : GO_STACKMAP_NO_WORD)
+    scan_word((const uintptr_t *)cfa + k);
 }
 
 void refrt_scan_stack(void *frame) {

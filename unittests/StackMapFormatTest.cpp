@@ -60,6 +60,25 @@ void put32(std::string &S, size_t Off, uint32_t V) {
   support::endian::write32le(&S[Off], V);
 }
 
+/// The table encoded in \p S through the runtime's C view (go_stackmap.h),
+/// in an 8-byte aligned copy.
+struct CView {
+  std::vector<uint64_t> Aligned;
+  const char *Begin, *End;
+  const go_stackmap_header *H;
+  explicit CView(const std::string &S)
+      : Aligned((S.size() + 7) / 8),
+        Begin(reinterpret_cast<const char *>(Aligned.data())),
+        End(Begin + S.size()) {
+    load(S);
+    H = go_stackmap_first(Begin, End);
+  }
+  /// Replaces the bytes with those of \p S, of the same size.
+  void load(const std::string &S) {
+    std::memcpy(Aligned.data(), S.data(), S.size());
+  }
+};
+
 TEST(StackMapFormatTest, RoundTrips) {
   Table T = sampleTable();
   std::string S = encodeOrDie(T);
@@ -76,12 +95,11 @@ TEST(StackMapFormatTest, SharesDescriptorsAndMatchesTheCHeader) {
   // Through the runtime's C view: pool = {0}{0} + {4, 0b1010}{0} +
   // {71, 3 words}{2, 0b10}. The two call sites with {1, 3} share one
   // descriptor.
-  std::vector<uint64_t> Aligned((S.size() + 7) / 8);
-  std::memcpy(Aligned.data(), S.data(), S.size());
-  const char *Begin = reinterpret_cast<const char *>(Aligned.data());
-  const go_stackmap_header *H = go_stackmap_first(Begin, Begin + S.size());
+  CView V(S);
+  const char *Begin = V.Begin;
+  const go_stackmap_header *H = V.H;
   ASSERT_NE(H, nullptr);
-  ASSERT_TRUE(go_stackmap_table_valid(H, Begin + S.size()));
+  ASSERT_TRUE(go_stackmap_table_valid(H, V.End));
   EXPECT_EQ(H->num_functions, 2u);
   EXPECT_EQ(H->num_callsites, 4u);
   EXPECT_EQ(H->pool_words, 2u + 3u + 6u);
@@ -111,6 +129,101 @@ TEST(StackMapFormatTest, SharesDescriptorsAndMatchesTheCHeader) {
   EXPECT_EQ(go_stackmap_find_callsite(H, F, F2 + 12), &CS[3]);
   EXPECT_EQ(go_stackmap_find_callsite(H, F, F2 + 13), nullptr);
   EXPECT_EQ(go_stackmap_next(H, Begin + S.size()), nullptr);
+}
+
+// Live words far apart (a stack object of 128 MiB with a pointer at each
+// end, a spill slot above it): the part is written as runs and the table is
+// version 3; the library and the C view read the same words, and a scan by
+// next live word visits only them. Tables without such a part stay
+// version 2 (sampleTable).
+TEST(StackMapFormatTest, FarApartWordsAreRunsInAVersion3Table) {
+  Table T;
+  Function F;
+  F.Start = -4096;
+  F.CodeSize = 64;
+  F.FrameSize = 134217800;
+  std::vector<uint32_t> Far = {2, 3, 4, 16777220, 16777224};
+  // A bitmap of 1024 words (the most the writer keeps as a bitmap) and
+  // one of 1025 words with a single live word.
+  std::vector<uint32_t> Edge = {32767}, Over = {32768};
+  F.CallSites = {{5, Far, {}}, {9, Edge, {}}, {13, Over, {7}}};
+  T.Functions = {F};
+  std::string S = encodeOrDie(T);
+  EXPECT_EQ(cantFail(decodeSection(bytes(encodeOrDie(sampleTable()))))
+                .front()
+                .Version,
+            2u);
+  Expected<std::vector<Table>> Back = decodeSection(bytes(S));
+  ASSERT_TRUE(bool(Back)) << toString(Back.takeError());
+  EXPECT_EQ(Back->front().Version, 3u);
+  EXPECT_EQ(Back->front().Functions, T.Functions);
+  // Pool: {0}{0}, runs {3 runs: 2+3, 16777220+1, 16777224+1}{0},
+  // bitmap {32768, 1024 words}{0}, runs {1 run: 32768+1}{8, 0x80}.
+  EXPECT_EQ(Back->front().PoolWords, 2u + 8u + 1026u + 5u);
+
+  CView V(S);
+  const go_stackmap_header *H = V.H;
+  ASSERT_NE(H, nullptr);
+  ASSERT_TRUE(go_stackmap_table_valid(H, V.End));
+  EXPECT_EQ(H->version, 3u);
+  const go_stackmap_callsite *CS = go_stackmap_callsites(H);
+  EXPECT_EQ(go_stackmap_live_words(H, &CS[0]), 16777225u);
+  std::vector<uint32_t> Seen;
+  for (uint32_t K = go_stackmap_next_live(H, &CS[0], 0);
+       K != GO_STACKMAP_NO_WORD; K = go_stackmap_next_live(H, &CS[0], K + 1))
+    Seen.push_back(K);
+  EXPECT_EQ(Seen, Far);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[0], 3), 1);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[0], 5), 0);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[0], 16777224), 1);
+  EXPECT_EQ(go_stackmap_live_bit(H, &CS[0], 16777225), 0);
+  EXPECT_EQ(go_stackmap_next_live(H, &CS[0], 5), 16777220u);
+  EXPECT_EQ(go_stackmap_live_words(H, &CS[1]), 32768u);
+  EXPECT_EQ(go_stackmap_next_live(H, &CS[1], 0), 32767u);
+  EXPECT_EQ(go_stackmap_next_live(H, &CS[1], 32768), GO_STACKMAP_NO_WORD);
+  EXPECT_EQ(go_stackmap_live_words(H, &CS[2]), 32769u);
+  EXPECT_EQ(go_stackmap_next_live(H, &CS[2], 0), 32768u);
+  EXPECT_EQ(go_stackmap_cfa_live_words(H, &CS[2]), 8u);
+  EXPECT_EQ(go_stackmap_cfa_next_live(H, &CS[2], 0), 7u);
+  EXPECT_EQ(go_stackmap_cfa_live_bit(H, &CS[2], 7), 1);
+
+  // Malformed runs: both readers refuse the table. Pool at 32 + 24 + 3*8;
+  // the first runs part is pool words [2, 9).
+  size_t Pool = 32 + 24 + 3 * 8;
+  struct Case {
+    size_t Word;
+    uint32_t Value;
+    const char *Expect;
+  } Cases[] = {
+      {2, 0x80000000u, "has no runs"},
+      {2, 0x80001000u, "runs past the end of the pool"},
+      {4, 0, "run 0 of 0 words at word 2"},
+      {5, 3, "run 1 of 1 words at word 3"},
+      {8, 0xFFFFFFF0u, "run 2 of 4294967280 words at word 16777224"},
+  };
+  for (const Case &C : Cases) {
+    std::string Bad = S;
+    put32(Bad, Pool + 4 * C.Word, C.Value);
+    std::string Msg = errorOf(bytes(Bad));
+    EXPECT_NE(Msg.find(C.Expect), std::string::npos) << "got: '" << Msg << "'";
+    V.load(Bad);
+    EXPECT_FALSE(go_stackmap_table_valid(H, V.End)) << C.Expect;
+  }
+  // The library decodes runs into words, so it refuses more than a stack
+  // object's worth in one part (the C view, which allocates nothing, reads
+  // them).
+  std::string Many = S;
+  put32(Many, Pool + 4 * 8, 0x10000000u);
+  EXPECT_NE(errorOf(bytes(Many)).find("more than 268435456 live words"),
+            std::string::npos);
+  // Version 2 has no runs form: the same bytes are a bitmap part of
+  // 0x80000003 words, past the pool.
+  std::string V2 = S;
+  V2[4] = 2;
+  EXPECT_NE(errorOf(bytes(V2)).find("runs past the end of the pool"),
+            std::string::npos);
+  V.load(V2);
+  EXPECT_FALSE(go_stackmap_table_valid(H, V.End));
 }
 
 // A call that is a function's last instruction returns to the function's
@@ -453,6 +566,72 @@ TEST(StackMapFormatTest, DecodesAStatepointRecord) {
   });
   ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
   EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{1, 4}));
+}
+
+// The runs form of a stack object's layout (docs/IRContract.md): a negative
+// size, the number of runs and (first word, words) pairs. A 128 MiB object
+// at sp+16 with pointers in words 2 and 16777220 is six operands after its
+// location; objects of the bitmap form mix with it.
+TEST(StackMapFormatTest, DecodesTheRunsForm) {
+  std::vector<Location> Locs = {
+      constant(0), constant(0), constant(11),
+      constant(2), loc(Location::Direct, 7, 16), constant(-16777221),
+      constant(2), constant(2), constant(1), constant(16777220), constant(1),
+      loc(Location::Direct, 7, 8), constant(1), constant(1)};
+  Expected<CallSite> CS = decodeStatepoint(7, Locs, 40, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords, (std::vector<uint32_t>{1, 4, 16777222}));
+  // Adjacent runs and a run that ends at the object's end.
+  Locs = {constant(0), constant(0), constant(8),
+          constant(1), loc(Location::Direct, 7, 0), constant(-300),
+          constant(2), constant(0), constant(2), constant(2), constant(298)};
+  CS = decodeStatepoint(7, Locs, 40, noLargeConstants);
+  ASSERT_TRUE(bool(CS)) << toString(CS.takeError());
+  EXPECT_EQ(CS->LiveWords.size(), 300u);
+  EXPECT_EQ(CS->LiveWords.back(), 299u);
+}
+
+TEST(StackMapFormatTest, RejectsMalformedRuns) {
+  auto Object = [](std::vector<Location> Layout) {
+    std::vector<Location> Locs = {constant(0), constant(0), constant(0),
+                                  constant(1), loc(Location::Direct, 7, 0)};
+    Locs.insert(Locs.end(), Layout.begin(), Layout.end());
+    Locs[2] = constant(int32_t(Locs.size() - 3));
+    return decodeError(Locs, 40);
+  };
+  struct Case {
+    std::vector<Location> Layout;
+    const char *Expect;
+  } Cases[] = {
+      {{constant(-300), constant(0)}, "has NumRuns 0"},
+      {{constant(-300), constant(2), constant(0), constant(1)},
+       "has NumRuns 2"},
+      {{constant(-300), constant(1), constant(299), constant(2)},
+       "of 300 words has run 0 of 2 words at word 299"},
+      {{constant(-300), constant(1), constant(300), constant(1)},
+       "has run 0 of 1 words at word 300"},
+      {{constant(-300), constant(1), constant(-1), constant(1)},
+       "has run 0 of 1 words at word -1"},
+      {{constant(-300), constant(1), constant(4), constant(0)},
+       "has run 0 of 0 words"},
+      {{constant(-300), constant(2), constant(4), constant(4), constant(7),
+        constant(1)},
+       "run 1 of 1 words at word 7 (runs must increase and not overlap)"},
+      {{constant(-300), constant(1), constant(4)}, "has NumRuns 1"},
+      {{constant(-268435457), constant(1), constant(0), constant(1)},
+       "has SizeInWords -268435457"},
+      {{constant(-300), constant(1), constant(0), constant(1), constant(5)},
+       "1 operand(s) after the last object"},
+  };
+  for (const Case &C : Cases) {
+    std::string Msg = Object(C.Layout);
+    EXPECT_NE(Msg.find(C.Expect), std::string::npos) << "got: '" << Msg << "'";
+    EXPECT_EQ(Msg.rfind("statepoint 7", 0), 0u) << Msg;
+  }
+  // 2^28 words (2 GiB) is the largest object either form may describe.
+  EXPECT_EQ(Object({constant(-268435456), constant(1), constant(268435455),
+                    constant(1)}),
+            "");
 }
 
 // %rbp-relative locations: in a fixed frame %rbp = sp + frame_size - 8; in a

@@ -75,10 +75,52 @@ TEST_F(LayoutTest, BitmapSpansSeveralWords) {
   std::optional<StackObjectLayout> L = computeStackObjectLayout(Big, 1, DL, 0);
   ASSERT_TRUE(L);
   EXPECT_EQ(L->SizeInWords, 130u);
-  ASSERT_EQ(L->Bitmap.size(), 3u);
-  EXPECT_EQ(L->Bitmap[0], ~uint64_t(0));
-  EXPECT_EQ(L->Bitmap[1], ~uint64_t(0));
-  EXPECT_EQ(L->Bitmap[2], uint64_t(3));
+  EXPECT_EQ(L->bitmapWord(0), ~uint64_t(0));
+  EXPECT_EQ(L->bitmapWord(1), ~uint64_t(0));
+  EXPECT_EQ(L->bitmapWord(2), uint64_t(3));
+  EXPECT_EQ(L->bitmapWord(3), uint64_t(0));
+  EXPECT_EQ(L->pointerPrefixWords(), 130u);
+  EXPECT_EQ(L->pointerRuns().size(), 1u);
+  EXPECT_EQ(L->pointerRuns()[0], std::make_pair(uint64_t(0), uint64_t(130)));
+}
+
+TEST_F(LayoutTest, HugeObjectIsSparse) {
+  // Go's nilptr2.go BigStruct: {int, float64, string, [128 << 20]byte,
+  // []byte}: pointers at word 2 and at word 16777219, two chunks.
+  auto *Str = StructType::get(Ctx, {Ptr, I64});
+  auto *Slice = StructType::get(Ctx, {Ptr, I64, I64});
+  auto *Big = StructType::get(
+      Ctx, {I64, Type::getDoubleTy(Ctx), Str, ArrayType::get(I8, 128 << 20),
+            Slice});
+  std::optional<StackObjectLayout> L = computeStackObjectLayout(Big, 1, DL, 0);
+  ASSERT_TRUE(L);
+  EXPECT_EQ(L->SizeInWords, 4u + (16u << 20) + 3u);
+  EXPECT_EQ(L->Chunks.size(), 2u);
+  EXPECT_TRUE(L->isPointerWord(2));
+  EXPECT_TRUE(L->isPointerWord(4 + (16 << 20)));
+  EXPECT_FALSE(L->isPointerWord(5 + (16 << 20)));
+  EXPECT_EQ(L->pointerPrefixWords(), 5u + (16u << 20));
+  auto Runs = L->pointerRuns();
+  ASSERT_EQ(Runs.size(), 2u);
+  EXPECT_EQ(Runs[0], std::make_pair(uint64_t(2), uint64_t(1)));
+  EXPECT_EQ(Runs[1], std::make_pair(uint64_t(4 + (16 << 20)), uint64_t(1)));
+}
+
+TEST_F(LayoutTest, RunsCrossChunks) {
+  StackObjectLayout L;
+  L.SizeInWords = 300;
+  for (uint64_t W : {0, 1, 63, 64, 65, 127, 128, 200, 299})
+    L.markPointerWord(W);
+  L.markPointerWord(300); // beyond the object: ignored
+  using Runs = std::vector<std::pair<uint64_t, uint64_t>>;
+  auto Got = L.pointerRuns();
+  Runs Want = {{0, 2}, {63, 3}, {127, 2}, {200, 1}, {299, 1}};
+  EXPECT_EQ(Runs(Got.begin(), Got.end()), Want);
+  EXPECT_EQ(L.pointerPrefixWords(), 300u);
+  L.markAllWords();
+  EXPECT_EQ(L.pointerRuns().size(), 1u);
+  EXPECT_EQ(L.bitmapWord(4), (uint64_t(1) << 44) - 1);
+  EXPECT_EQ(L.bitmapWord(5), 0u);
 }
 
 TEST_F(LayoutTest, OnlyTheGCAddressSpaceCounts) {

@@ -4,7 +4,8 @@
 //
 //===----------------------------------------------------------------------===//
 //
-// The one C++ owner of the go_stackmap v2 format (docs/StackMapFormat.md).
+// The one C++ owner of the go_stackmap format, versions 2 and 3
+// (docs/StackMapFormat.md).
 // The byte layout is defined once, by the C structs of gollc/go_stackmap.h
 // that runtimes read; the constants below are taken from there. This library
 // holds everything else that knows the format:
@@ -46,7 +47,16 @@ namespace gollc {
 namespace stackmap {
 
 constexpr uint32_t Magic = GO_STACKMAP_MAGIC;
+/// The newest version (3: descriptor parts may be runs), and the version of
+/// a table whose descriptors are all bitmaps (2), which the writer uses
+/// whenever it can, so that version-2 readers read it.
 constexpr uint16_t Version = GO_STACKMAP_VERSION;
+constexpr uint16_t VersionBitmaps = GO_STACKMAP_VERSION_BITMAPS;
+constexpr uint32_t PartRuns = GO_STACKMAP_PART_RUNS;
+/// The writer puts a descriptor part in the runs form only when its bitmap
+/// would have more than this many words (a live word over 256 KiB above sp
+/// or the CFA) and the runs are shorter.
+constexpr uint64_t RunsMinBitmapWords = 1024;
 constexpr const char *SectionName = GO_STACKMAP_SECTION;
 constexpr uint32_t HeaderSize = sizeof(go_stackmap_header);
 constexpr uint32_t FunctionRecordSize = sizeof(go_stackmap_function);
@@ -103,6 +113,8 @@ struct Table {
   /// recomputes both).
   uint32_t Size = 0;
   uint32_t PoolWords = 0;
+  /// The version as stored (informational; the writer chooses it).
+  uint16_t Version = 0;
   std::vector<Function> Functions;
 };
 
@@ -126,10 +138,13 @@ public:
   uint32_t intern(const std::vector<uint32_t> &SPWords,
                   const std::vector<uint32_t> &CFAWords);
   const std::vector<uint32_t> &words() const { return Words; }
+  /// Whether a part is in the runs form: the table is then version 3.
+  bool hasRuns() const { return HasRuns; }
 
 private:
   void appendPart(const std::vector<uint32_t> &Live);
   std::vector<uint32_t> Words = {0, 0};
+  bool HasRuns = false;
   std::map<std::pair<std::vector<uint32_t>, std::vector<uint32_t>>, uint32_t>
       Index = {{{}, 0}};
 };
@@ -214,6 +229,11 @@ using LargeConstantFn = llvm::function_ref<llvm::Expected<int64_t>(unsigned)>;
 /// The frame_size of a function whose LLVM stack size is \p StackSize
 /// (UINT64_MAX for a frame of variable size: FrameVariable).
 llvm::Expected<uint32_t> frameSizeFromStackSize(uint64_t StackSize);
+
+/// The largest stack object (its pointer-holding prefix, in 8-byte words:
+/// 2 GiB) a statepoint's deopt layout may describe; go-statepoints refuses
+/// larger ones and decodeStatepoint rejects them.
+constexpr uint64_t MaxObjectWords = uint64_t(1) << 28;
 
 /// Decodes the locations of statepoint \p ID (docs/StackMapFormat.md, "How
 /// the code generator produces a table"): CC, Flags, NumDeopt, the deopt

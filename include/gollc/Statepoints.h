@@ -30,6 +30,7 @@
 #include "llvm/IR/PassManager.h"
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -55,16 +56,42 @@ unsigned getGCAddressSpace(const llvm::Module &M);
 /// address space \p GCAS.
 bool containsGCPointer(llvm::Type *Ty, unsigned GCAS);
 
-/// The pointer layout of a stack object: its size in 8-byte words and a
-/// bitmap, bit i of word j set when word 64*j+i holds a GC pointer.
+/// The pointer layout of a stack object: its size in 8-byte words and which
+/// of them hold a GC pointer. Sparse: only 64-word chunks holding a pointer
+/// are stored, so a layout costs time and memory in proportion to its
+/// pointer words, not to the object's size (a 1 GiB object with two
+/// pointers is two chunks).
 struct StackObjectLayout {
   uint64_t SizeInWords = 0;
-  llvm::SmallVector<uint64_t, 1> Bitmap;
+  /// Chunk j -> its bits: bit i set when word 64*j+i holds a pointer. Only
+  /// chunks with a bit set are present; no bit lies at or beyond
+  /// SizeInWords.
+  std::map<uint64_t, uint64_t> Chunks;
 
   bool isPointerWord(uint64_t Word) const {
-    return Word < SizeInWords && ((Bitmap[Word / 64] >> (Word % 64)) & 1);
+    if (Word >= SizeInWords)
+      return false;
+    auto It = Chunks.find(Word / 64);
+    return It != Chunks.end() && ((It->second >> (Word % 64)) & 1);
   }
-  bool hasPointers() const;
+  /// Marks \p Word (ignored at or beyond SizeInWords).
+  void markPointerWord(uint64_t Word) {
+    if (Word < SizeInWords)
+      Chunks[Word / 64] |= uint64_t(1) << (Word % 64);
+  }
+  /// Marks every word of the object.
+  void markAllWords();
+  bool hasPointers() const { return !Chunks.empty(); }
+  /// The last pointer word plus one (0 without pointers).
+  uint64_t pointerPrefixWords() const;
+  /// 64-bit word \p J of the dense bitmap.
+  uint64_t bitmapWord(uint64_t J) const {
+    auto It = Chunks.find(J);
+    return It == Chunks.end() ? 0 : It->second;
+  }
+  /// The maximal runs of consecutive pointer words, in order: (first word,
+  /// number of words).
+  llvm::SmallVector<std::pair<uint64_t, uint64_t>, 4> pointerRuns() const;
 };
 
 /// Computes the layout of \p Count consecutive objects of type \p Ty.

@@ -4,7 +4,7 @@
 |*                                                                            *|
 |*===----------------------------------------------------------------------===*|
 |*                                                                            *|
-|* C declarations of the go_stackmap v2 format (docs/StackMapFormat.md) and   *|
+|* C declarations of the go_stackmap v3 format (docs/StackMapFormat.md) and   *|
 |* the lookups a runtime needs: walk the tables between __start_go_stackmap   *|
 |* and __stop_go_stackmap, index them, find a function by return address      *|
 |* (the one containing ra - 1) and its call site (both binary searches), and  *|
@@ -25,7 +25,17 @@ extern "C" {
 
 /* "GOSM" read as a little-endian uint32. */
 #define GO_STACKMAP_MAGIC 0x4D534F47u
-#define GO_STACKMAP_VERSION 2u
+/* The newest version this header reads; it reads version 2 too. A table
+ * is version 3 only when one of its descriptors has a part in the runs form
+ * (below); any other table is written as version 2, which readers of
+ * version 2 understand. */
+#define GO_STACKMAP_VERSION 3u
+#define GO_STACKMAP_VERSION_BITMAPS 2u
+/* Version 3: a descriptor part whose first word has this bit set is in the
+ * runs form (below). */
+#define GO_STACKMAP_PART_RUNS 0x80000000u
+/* go_stackmap_next_live: no live word at or after k. */
+#define GO_STACKMAP_NO_WORD 0xFFFFFFFFu
 #define GO_STACKMAP_SECTION "go_stackmap"
 /* frame_size of a frame whose size is not a constant (a realigned stack):
  * the return address is at fp + 8, fp being the frame's frame pointer. */
@@ -69,7 +79,115 @@ typedef struct go_stackmap_callsite {
  * words; bit k set: the word at cfa + 8 * k holds a live pointer, cfa being
  * the frame's own canonical frame address (just above its return address;
  * where its incoming stack arguments start). Index 0 is always the empty
- * descriptor {0, 0}. */
+ * descriptor {0, 0}.
+ *
+ * Version 3 adds the runs form of a part, for frames whose live words lie
+ * far apart (a pointer 128 MiB above sp would need a 2 MiB bitmap): its
+ * first word is GO_STACKMAP_PART_RUNS | R (R >= 1), then R pairs
+ * {first, count}: the words [first, first + count) hold live pointers;
+ * runs increase and do not overlap, count >= 1. It covers the words up to
+ * the end of its last run. In version 3 a bitmap part covers fewer than
+ * 2^31 words. Use the functions below, which read both forms. */
+
+/* 1 if part d of a descriptor of table h is in the runs form. */
+static inline int go_stackmap_part_is_runs(const go_stackmap_header *h,
+                                           const uint32_t *d) {
+  return h->version >= 3 && (d[0] & GO_STACKMAP_PART_RUNS) != 0;
+}
+
+/* Pool words of part d (its first word included). */
+static inline uint64_t go_stackmap_part_size(const go_stackmap_header *h,
+                                             const uint32_t *d) {
+  if (go_stackmap_part_is_runs(h, d))
+    return 1 + 2 * (uint64_t)(d[0] & ~GO_STACKMAP_PART_RUNS);
+  return 1 + ((uint64_t)d[0] + 31) / 32;
+}
+
+/* Words part d covers: every live word of it is below. */
+static inline uint32_t go_stackmap_part_words(const go_stackmap_header *h,
+                                              const uint32_t *d) {
+  if (go_stackmap_part_is_runs(h, d)) {
+    uint32_t r = d[0] & ~GO_STACKMAP_PART_RUNS;
+    return d[2 * r - 1] + d[2 * r];
+  }
+  return d[0];
+}
+
+/* The first live word k' >= k of part d, or GO_STACKMAP_NO_WORD. A scan
+ * `for (k = next(0); k != NO_WORD; k = next(k + 1))` visits each live word
+ * once and skips bitmap words of zeros and the gaps between runs. */
+static inline uint32_t go_stackmap_part_next(const go_stackmap_header *h,
+                                             const uint32_t *d, uint32_t k) {
+  if (go_stackmap_part_is_runs(h, d)) {
+    /* The first run that ends after k (binary search). */
+    uint32_t lo = 0, hi = d[0] & ~GO_STACKMAP_PART_RUNS;
+    while (lo < hi) {
+      uint32_t mid = lo + (hi - lo) / 2;
+      if ((uint64_t)d[1 + 2 * mid] + d[2 + 2 * mid] <= k)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+    if (lo == (d[0] & ~GO_STACKMAP_PART_RUNS))
+      return GO_STACKMAP_NO_WORD;
+    return d[1 + 2 * lo] > k ? d[1 + 2 * lo] : k;
+  }
+  {
+    uint64_t w = k; /* 64 bits: the step past the last bitmap word */
+    while (w < d[0]) {
+      uint32_t bits = d[1 + w / 32] >> (w % 32);
+      if (bits) {
+        while (!(bits & 1u)) {
+          bits >>= 1;
+          w++;
+        }
+        return (uint32_t)w;
+      }
+      w = (w / 32 + 1) * 32;
+    }
+  }
+  return GO_STACKMAP_NO_WORD;
+}
+
+/* 1 if word k of part d holds a live pointer. */
+static inline int go_stackmap_part_bit(const go_stackmap_header *h,
+                                       const uint32_t *d, uint32_t k) {
+  if (go_stackmap_part_is_runs(h, d))
+    return go_stackmap_part_next(h, d, k) == k;
+  if (k >= d[0])
+    return 0;
+  return (int)((d[1 + k / 32] >> (k % 32)) & 1u);
+}
+
+/* 1 if the part at pool index at (a table's pool of pool_words words) is
+ * well formed and lies inside the pool; *size is then its size. */
+static inline int go_stackmap_part_valid(const go_stackmap_header *h,
+                                         const uint32_t *pool,
+                                         uint64_t pool_words, uint64_t at,
+                                         uint64_t *size) {
+  const uint32_t *d;
+  uint64_t n, end = 0, i;
+  if (at >= pool_words)
+    return 0;
+  d = pool + at;
+  n = go_stackmap_part_size(h, d);
+  if (at + n > pool_words)
+    return 0;
+  *size = n;
+  if (h->version < 3)
+    return 1;
+  if (!go_stackmap_part_is_runs(h, d))
+    return 1;
+  if (n < 3)
+    return 0;
+  for (i = 1; i < n; i += 2) {
+    if (d[i] < end || d[i + 1] == 0 ||
+        (uint64_t)d[i] + d[i + 1] > GO_STACKMAP_NO_WORD)
+      return 0;
+    end = (uint64_t)d[i] + d[i + 1];
+  }
+  return 1;
+}
 
 static inline const go_stackmap_function *
 go_stackmap_functions(const go_stackmap_header *h) {
@@ -103,7 +221,9 @@ static inline int go_stackmap_table_header_valid(const go_stackmap_header *h,
   uint64_t need;
   if ((size_t)(end - p) < sizeof(go_stackmap_header))
     return 0;
-  if (h->magic != GO_STACKMAP_MAGIC || h->version != GO_STACKMAP_VERSION ||
+  if (h->magic != GO_STACKMAP_MAGIC ||
+      h->version < GO_STACKMAP_VERSION_BITMAPS ||
+      h->version > GO_STACKMAP_VERSION ||
       h->header_size != sizeof(go_stackmap_header) || h->table_size % 8 != 0 ||
       h->table_size > (uint64_t)(end - p))
     return 0;
@@ -134,14 +254,8 @@ static inline int go_stackmap_table_valid(const go_stackmap_header *h,
       return 0;
   for (i = 0; i < h->num_callsites; i++) {
     uint64_t at = cs[i].live, n;
-    if (at >= h->pool_words)
-      return 0;
-    n = pool[at];
-    at += 1 + (n + 31) / 32;
-    if (at >= h->pool_words)
-      return 0;
-    n = pool[at];
-    if (at + 1 + (n + 31) / 32 > h->pool_words)
+    if (!go_stackmap_part_valid(h, pool, h->pool_words, at, &n) ||
+        !go_stackmap_part_valid(h, pool, h->pool_words, at + n, &n))
       return 0;
   }
   return 1;
@@ -214,17 +328,22 @@ go_stackmap_find_callsite(const go_stackmap_header *h,
 /* Number of stack words the sp part of the call site's descriptor covers. */
 static inline uint32_t go_stackmap_live_words(const go_stackmap_header *h,
                                               const go_stackmap_callsite *c) {
-  return go_stackmap_pool(h)[c->live];
+  return go_stackmap_part_words(h, go_stackmap_pool(h) + c->live);
 }
 
 /* 1 if the word at sp + 8 * k holds a live pointer at call site c. */
 static inline int go_stackmap_live_bit(const go_stackmap_header *h,
                                        const go_stackmap_callsite *c,
                                        uint32_t k) {
-  const uint32_t *d = go_stackmap_pool(h) + c->live;
-  if (k >= d[0])
-    return 0;
-  return (int)((d[1 + k / 32] >> (k % 32)) & 1u);
+  return go_stackmap_part_bit(h, go_stackmap_pool(h) + c->live, k);
+}
+
+/* The first k' >= k such that the word at sp + 8 * k' holds a live pointer
+ * at call site c, or GO_STACKMAP_NO_WORD. */
+static inline uint32_t go_stackmap_next_live(const go_stackmap_header *h,
+                                             const go_stackmap_callsite *c,
+                                             uint32_t k) {
+  return go_stackmap_part_next(h, go_stackmap_pool(h) + c->live, k);
 }
 
 /* The cfa part of the call site's descriptor: words it covers, and bit k. */
@@ -232,22 +351,27 @@ static inline const uint32_t *
 go_stackmap_cfa_part(const go_stackmap_header *h,
                      const go_stackmap_callsite *c) {
   const uint32_t *d = go_stackmap_pool(h) + c->live;
-  return d + 1 + (d[0] + 31u) / 32u;
+  return d + go_stackmap_part_size(h, d);
 }
 
 static inline uint32_t go_stackmap_cfa_live_words(const go_stackmap_header *h,
                                                   const go_stackmap_callsite *c) {
-  return go_stackmap_cfa_part(h, c)[0];
+  return go_stackmap_part_words(h, go_stackmap_cfa_part(h, c));
 }
 
 /* 1 if the word at cfa + 8 * k holds a live pointer at call site c. */
 static inline int go_stackmap_cfa_live_bit(const go_stackmap_header *h,
                                            const go_stackmap_callsite *c,
                                            uint32_t k) {
-  const uint32_t *d = go_stackmap_cfa_part(h, c);
-  if (k >= d[0])
-    return 0;
-  return (int)((d[1 + k / 32] >> (k % 32)) & 1u);
+  return go_stackmap_part_bit(h, go_stackmap_cfa_part(h, c), k);
+}
+
+/* The first k' >= k such that the word at cfa + 8 * k' holds a live
+ * pointer at call site c, or GO_STACKMAP_NO_WORD. */
+static inline uint32_t go_stackmap_cfa_next_live(const go_stackmap_header *h,
+                                                 const go_stackmap_callsite *c,
+                                                 uint32_t k) {
+  return go_stackmap_part_next(h, go_stackmap_cfa_part(h, c), k);
 }
 
 /*===--- The program-wide index: one owner for every runtime ---------------===*

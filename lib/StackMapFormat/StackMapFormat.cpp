@@ -70,10 +70,50 @@ private:
 
 } // namespace
 
+/// Decodes the runs form of a descriptor part (version 3) at byte \p DescOff
+/// whose first word is \p First; \p Index is advanced past it.
+static Error decodeRuns(const Reader &R, uint64_t DescOff, uint32_t PoolWords,
+                        uint32_t First, uint64_t &Index,
+                        std::vector<uint32_t> &Words) {
+  uint64_t NumRuns = First & ~PartRuns;
+  if (NumRuns == 0)
+    return errorAt(R.sectionOffset(DescOff),
+                   "live-slot descriptor in the runs form has no runs");
+  Index += 1 + 2 * NumRuns;
+  if (Index > PoolWords)
+    return errorAt(R.sectionOffset(DescOff),
+                   "live-slot descriptor of " + Twine(NumRuns) +
+                       " runs runs past the end of the pool");
+  uint64_t End = 0; // of the previous run
+  for (uint64_t I = 0; I < NumRuns; ++I) {
+    uint64_t Off = DescOff + 4 + 8 * I;
+    uint32_t Start = cantFail(R.u32(Off, "run"));
+    uint32_t Count = cantFail(R.u32(Off + 4, "run"));
+    if (Start < End || Count == 0 || uint64_t(Start) + Count > UINT32_MAX)
+      return errorAt(R.sectionOffset(Off),
+                     "live-slot descriptor run " + Twine(I) + " of " +
+                         Twine(Count) + " words at word " + Twine(Start) +
+                         " is empty, overlaps or does not follow the "
+                         "previous run, or ends past word 2^32 - 1");
+    // A few pool words can describe billions of live words; no frame of
+    // go-llc has more than a stack object's worth (MaxObjectWords).
+    if (Words.size() + Count > MaxObjectWords)
+      return errorAt(R.sectionOffset(Off),
+                     "live-slot descriptor has more than " +
+                         Twine(MaxObjectWords) + " live words");
+    for (uint64_t K = Start; K < uint64_t(Start) + Count; ++K)
+      Words.push_back(uint32_t(K));
+    End = uint64_t(Start) + Count;
+  }
+  return Error::success();
+}
+
 /// Decodes one part of a live-slot descriptor at pool index \p Index into
-/// word indices; \p Index is advanced past it.
+/// word indices; \p Index is advanced past it. \p Runs: the table's version
+/// has the runs form.
 static Error decodePart(const Reader &R, uint64_t PoolOff, uint32_t PoolWords,
-                        uint64_t &Index, std::vector<uint32_t> &Words) {
+                        bool Runs, uint64_t &Index,
+                        std::vector<uint32_t> &Words) {
   uint64_t DescOff = PoolOff + 4ull * Index;
   if (Index >= PoolWords)
     return errorAt(R.sectionOffset(DescOff), "live-slot descriptor index " +
@@ -83,6 +123,8 @@ static Error decodePart(const Reader &R, uint64_t PoolOff, uint32_t PoolWords,
   Expected<uint32_t> N = R.u32(DescOff, "live-slot descriptor");
   if (!N)
     return N.takeError();
+  if (Runs && (*N & PartRuns))
+    return decodeRuns(R, DescOff, PoolWords, *N, Index, Words);
   uint64_t BitmapWords = (uint64_t(*N) + 31) / 32;
   Index += 1 + BitmapWords;
   if (Index > PoolWords)
@@ -109,13 +151,13 @@ static Error decodePart(const Reader &R, uint64_t PoolOff, uint32_t PoolWords,
 /// Decodes the live-slot descriptor at pool index \p Index: the sp part,
 /// then the cfa part.
 static Error decodeDescriptor(const Reader &R, uint64_t PoolOff,
-                              uint32_t PoolWords, uint32_t Index,
+                              uint32_t PoolWords, bool Runs, uint32_t Index,
                               std::vector<uint32_t> &SPWords,
                               std::vector<uint32_t> &CFAWords) {
   uint64_t I = Index;
-  if (Error E = decodePart(R, PoolOff, PoolWords, I, SPWords))
+  if (Error E = decodePart(R, PoolOff, PoolWords, Runs, I, SPWords))
     return E;
-  return decodePart(R, PoolOff, PoolWords, I, CFAWords);
+  return decodePart(R, PoolOff, PoolWords, Runs, I, CFAWords);
 }
 
 /// Field offsets, from the C structs.
@@ -127,6 +169,8 @@ namespace {
 /// Where a table's record arrays are, relative to the table.
 struct RecordOffsets {
   uint32_t NumCS = 0, PoolWords = 0;
+  /// Version 3: descriptor parts may be runs.
+  bool Runs = false;
   uint64_t CSOff = 0, PoolOff = 0;
 };
 } // namespace
@@ -164,7 +208,7 @@ static Expected<Function> decodeFunction(const Reader &R, uint32_t F,
                                       Twine(Site.RetOffset) +
                                       " lies outside its function's " +
                                       Twine(Fn.CodeSize) + " bytes of code");
-    if (Error E = decodeDescriptor(R, O.PoolOff, O.PoolWords, Live,
+    if (Error E = decodeDescriptor(R, O.PoolOff, O.PoolWords, O.Runs, Live,
                                    Site.LiveWords, Site.CFAWords))
       return std::move(E);
     Fn.CallSites.push_back(std::move(Site));
@@ -186,9 +230,10 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
                              Twine(utohexstr(Mag, /*LowerCase=*/true)) +
                              " (expected 0x4d534f47, \"GOSM\")");
   uint16_t Ver = cantFail(H.u16(HDR(version), "version"));
-  if (Ver != Version)
+  if (Ver < VersionBitmaps || Ver > Version)
     return errorAt(Base + HDR(version), "unsupported version " + Twine(Ver) +
-                                            " (this reader knows version " +
+                                            " (this reader knows versions " +
+                                            Twine(VersionBitmaps) + " to " +
                                             Twine(Version) + ")");
   uint16_t HdrSize = cantFail(H.u16(HDR(header_size), "header_size"));
   if (HdrSize != HeaderSize)
@@ -198,6 +243,7 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   uint32_t Size = cantFail(H.u32(HDR(table_size), "table_size"));
   uint32_t NumFns = cantFail(H.u32(HDR(num_functions), "num_functions"));
   RecordOffsets O;
+  O.Runs = Ver >= 3;
   O.NumCS = cantFail(H.u32(HDR(num_callsites), "num_callsites"));
   O.PoolWords = cantFail(H.u32(HDR(pool_words), "pool_words"));
   if (Size % TableAlign != 0 || Size < HeaderSize)
@@ -226,6 +272,7 @@ static Expected<Table> decodeTable(ArrayRef<uint8_t> Section, uint64_t Base) {
   T.Offset = Base;
   T.Size = Size;
   T.PoolWords = O.PoolWords;
+  T.Version = Ver;
   Reader R(Rest.take_front(Size), Base);
   if (O.PoolWords < 2)
     return errorAt(Base + HDR(pool_words),
@@ -310,6 +357,29 @@ TableSink::~TableSink() = default;
 
 void DescriptorPool::appendPart(const std::vector<uint32_t> &Live) {
   uint32_t N = Live.empty() ? 0 : Live.back() + 1;
+  uint64_t BitmapWords = (uint64_t(N) + 31) / 32;
+  if (BitmapWords > RunsMinBitmapWords) {
+    // Far-apart live words (a pointer 128 MiB above sp): runs of live words
+    // when they are shorter than the bitmap (version 3).
+    std::vector<std::pair<uint32_t, uint32_t>> Runs;
+    for (uint32_t K : Live) {
+      if (!Runs.empty() && Runs.back().first + Runs.back().second == K)
+        ++Runs.back().second;
+      else
+        Runs.push_back({K, 1});
+      if (2 * Runs.size() >= BitmapWords)
+        break;
+    }
+    if (2 * Runs.size() < BitmapWords) {
+      HasRuns = true;
+      Words.push_back(PartRuns | uint32_t(Runs.size()));
+      for (auto [First, Count] : Runs) {
+        Words.push_back(First);
+        Words.push_back(Count);
+      }
+      return;
+    }
+  }
   Words.push_back(N);
   size_t First = Words.size();
   Words.resize(First + (uint64_t(N) + 31) / 32, 0);
@@ -346,7 +416,7 @@ Error writeTable(const Table &T, TableSink &S) {
                              (unsigned long long)Size);
 
   S.emitU32(Magic);
-  S.emitU16(Version);
+  S.emitU16(Pool.hasRuns() ? Version : VersionBitmaps);
   S.emitU16(HeaderSize);
   S.emitU32(uint32_t(Size));
   S.emitU32(uint32_t(T.Functions.size()));
@@ -542,13 +612,16 @@ private:
   }
   Error layout(const Twine &Msg) const {
     return fail("malformed stack-object layout in the deopt bundle: " + Msg +
-                " (expected i64 NumObjects, then per object `ptr %alloca`, "
-                "i64 SizeInWords, bitmap words; docs/IRContract.md)");
+                " (expected i64 NumObjects, then per object `ptr %alloca` "
+                "and either i64 SizeInWords and bitmap words or i64 "
+                "-SizeInWords, i64 NumRuns and (first word, words) pairs; "
+                "docs/IRContract.md)");
   }
   Expected<SlotAt> stackOffset(const Location &L) const;
   Error mark(const SlotAt &At);
   Expected<int64_t> nextConstant(const Twine &What);
   Error decodeObject(uint64_t O);
+  Error decodeRuns(uint64_t O, const SlotAt &Base, int64_t Words);
   Error decodeGCLive();
 
   uint64_t ID;
@@ -612,8 +685,11 @@ Expected<int64_t> StatepointDecoder::nextConstant(const Twine &What) {
                 ") is not a constant");
 }
 
-/// Stack object \p O: its alloca (a Direct location), SizeInWords and
-/// ceil(SizeInWords / 64) bitmap words. Positional: nothing is guessed.
+/// Stack object \p O: its alloca (a Direct location), then its layout in
+/// one of two forms (docs/IRContract.md): SizeInWords and
+/// ceil(SizeInWords / 64) bitmap words, or -SizeInWords, NumRuns and
+/// NumRuns (first word, number of words) runs of pointer words, in
+/// increasing order. Positional: nothing is guessed.
 Error StatepointDecoder::decodeObject(uint64_t O) {
   if (P >= DeoptEnd)
     return layout("it ends before stack object " + Twine(O));
@@ -626,26 +702,66 @@ Error StatepointDecoder::decodeObject(uint64_t O) {
   Expected<SlotAt> Base = stackOffset(L);
   if (!Base)
     return Base.takeError();
-  Expected<int64_t> Words =
+  Expected<int64_t> Size =
       nextConstant("SizeInWords of stack object " + Twine(O));
-  if (!Words)
-    return Words.takeError();
-  if (*Words <= 0 || *Words > (int64_t(1) << 28))
+  if (!Size)
+    return Size.takeError();
+  bool Runs = *Size < 0;
+  // A negative size (-SizeInWords) announces the runs form.
+  int64_t Words = Runs && *Size != INT64_MIN ? -*Size : *Size;
+  if (Words <= 0 || uint64_t(Words) > MaxObjectWords)
     return layout("stack object " + Twine(O) + " has SizeInWords " +
-                  Twine(*Words));
-  for (int64_t W0 = 0; W0 < *Words; W0 += 64) {
+                  Twine(*Size));
+  if (Runs)
+    return decodeRuns(O, *Base, Words);
+  for (int64_t W0 = 0; W0 < Words; W0 += 64) {
     Expected<int64_t> Bits = nextConstant("bitmap word " + Twine(W0 / 64) +
                                           " of stack object " + Twine(O));
     if (!Bits)
       return Bits.takeError();
     uint64_t B = uint64_t(*Bits);
-    if (*Words - W0 < 64 && (B >> (*Words - W0)) != 0)
+    if (Words - W0 < 64 && (B >> (Words - W0)) != 0)
       return layout("stack object " + Twine(O) +
-                    " has bitmap bits beyond its " + Twine(*Words) + " words");
+                    " has bitmap bits beyond its " + Twine(Words) + " words");
     for (unsigned K = 0; K < 64; ++K)
       if ((B >> K) & 1)
         if (Error E = mark({Base->IsCFA, Base->Off + 8 * (W0 + K)}))
           return E;
+  }
+  return Error::success();
+}
+
+/// The runs form of stack object \p O of \p Words words at \p Base: NumRuns,
+/// then each run's first word and length, in increasing order, disjoint,
+/// inside the object. Costs one step per pointer word.
+Error StatepointDecoder::decodeRuns(uint64_t O, const SlotAt &Base,
+                                    int64_t Words) {
+  Expected<int64_t> NumRuns =
+      nextConstant("NumRuns of stack object " + Twine(O));
+  if (!NumRuns)
+    return NumRuns.takeError();
+  if (*NumRuns <= 0 || uint64_t(*NumRuns) > (DeoptEnd - P) / 2)
+    return layout("stack object " + Twine(O) + " has NumRuns " +
+                  Twine(*NumRuns));
+  int64_t End = 0; // of the previous run
+  for (int64_t R = 0; R < *NumRuns; ++R) {
+    Expected<int64_t> First = nextConstant("first word of run " + Twine(R) +
+                                           " of stack object " + Twine(O));
+    if (!First)
+      return First.takeError();
+    Expected<int64_t> N = nextConstant("length of run " + Twine(R) +
+                                       " of stack object " + Twine(O));
+    if (!N)
+      return N.takeError();
+    if (*First < End || *N <= 0 || *First >= Words || *N > Words - *First)
+      return layout("stack object " + Twine(O) + " of " + Twine(Words) +
+                    " words has run " + Twine(R) + " of " + Twine(*N) +
+                    " words at word " + Twine(*First) +
+                    (R ? " (runs must increase and not overlap)" : ""));
+    for (int64_t W = *First; W < *First + *N; ++W)
+      if (Error E = mark({Base.IsCFA, Base.Off + 8 * W}))
+        return E;
+    End = *First + *N;
   }
   return Error::success();
 }

@@ -121,6 +121,16 @@ int gollc_stackmap_entry_live(const gollc_stackmap_entry *e, uint32_t k);
  * in a frame of variable size). */
 int gollc_stackmap_entry_cfa_live(const gollc_stackmap_entry *e, uint32_t k);
 
+/* The first k' >= k whose word at sp + 8 * k' (cfa + 8 * k') holds a live
+ * pointer at e's call site, or GO_STACKMAP_NO_WORD: a scan
+ * `for (k = next(e, 0); k != GO_STACKMAP_NO_WORD; k = next(e, k + 1))`
+ * costs one step per live word (and per 32 words of a bitmap), not one per
+ * word the descriptor covers (a pointer 128 MiB above sp). */
+uint32_t gollc_stackmap_entry_next_live(const gollc_stackmap_entry *e,
+                                        uint32_t k);
+uint32_t gollc_stackmap_entry_cfa_next_live(const gollc_stackmap_entry *e,
+                                            uint32_t k);
+
 /* Counts of the registry (building it if needed): tables found, function
  * records indexed, tables rejected as malformed. */
 typedef struct gollc_stackmap_info {

@@ -101,3 +101,13 @@ int gollc_stackmap_entry_cfa_live(const gollc_stackmap_entry *E, uint32_t K) {
 int gollc_stackmap_entry_live(const gollc_stackmap_entry *E, uint32_t K) {
   return go_stackmap_live_bit(E->table, E->callsite, K);
 }
+
+uint32_t gollc_stackmap_entry_next_live(const gollc_stackmap_entry *E,
+                                        uint32_t K) {
+  return go_stackmap_next_live(E->table, E->callsite, K);
+}
+
+uint32_t gollc_stackmap_entry_cfa_next_live(const gollc_stackmap_entry *E,
+                                            uint32_t K) {
+  return go_stackmap_cfa_next_live(E->table, E->callsite, K);
+}

@@ -10,7 +10,8 @@
 |* __stop_go_stackmap, skips the zero padding between them, merges their     *|
 |* function records (table 2's function lies between table 1's two), and     *|
 |* answers lookups exactly: hits, misses between call sites, before the       *|
-|* first function, live bits, and malformed ranges. Prints one line per       *|
+|* first function, live bits and next live words (a v2 table of bitmaps, a  *|
+|* v3 table with a part in the runs form), and malformed ranges. Prints one line per       *|
 |* failed check and exits 1; run by test/e2e/runtime-registry.test:           *|
 |*                                                                            *|
 |*   build/runtime/test/gollcrt-registry-test                                 *|
@@ -48,8 +49,10 @@ __asm__(".text\n"
  *   [0] {0} {0}   [2] {3: bits 0,2} {0}   [5] {40: bits 0,31,39} {0}
  * a's last call site returns to a + 64, its end, which is c's entry: the
  * call is a's last instruction. 32 + 2*24 + 4*8 + 9*4 = 148 bytes, padded
- * to 152. Then one zero word of padding, then table 2: function c, one call
- * site, pool [0] {0} {0} [2] {1: bit 0} {2: bit 1}: 32 + 24 + 8 + 24 = 88. */
+ * to 152. Then one zero word of padding, then table 2 (v3): function c, one
+ * call site, pool [0] {0} {0} [2] {1: bit 0} {runs: word 1}: its cfa part
+ * in the runs form, 0x80000000 | 1 run, {first 1, count 1}; 32 + 24 + 8 +
+ * 28 = 92 bytes, padded to 96. */
 __asm__(".section go_stackmap,\"a\",@progbits\n"
         ".p2align 3\n"
         "  .long 0x4D534F47\n .short 2\n .short 32\n .long 152\n"
@@ -60,11 +63,12 @@ __asm__(".section go_stackmap,\"a\",@progbits\n"
         "  .long 0, 0\n .long 3, 0x5, 0\n .long 40, 0x80000001, 0x80, 0\n"
         "  .long 0\n"
         "  .quad 0\n"
-        "  .long 0x4D534F47\n .short 2\n .short 32\n .long 88\n"
-        "  .long 1\n .long 1\n .long 6\n .long 0, 0\n"
+        "  .long 0x4D534F47\n .short 3\n .short 32\n .long 96\n"
+        "  .long 1\n .long 1\n .long 7\n .long 0, 0\n"
         "  .long gollc_test_fn_c - .\n .long 64\n .long 8\n .long 0\n .long 1\n .long 0\n"
         "  .long 3, 2\n"
-        "  .long 0, 0\n .long 1, 1, 2, 2\n"
+        "  .long 0, 0\n .long 1, 1, 0x80000001, 1, 1\n"
+        "  .long 0\n"
         ".text\n");
 
 extern char gollc_test_fn_a[], gollc_test_fn_b[], gollc_test_fn_c[];
@@ -118,6 +122,12 @@ static void checkSectionLookups(void) {
   CHECK(!gollc_stackmap_entry_cfa_live(&E, 0) &&
         gollc_stackmap_entry_cfa_live(&E, 1) &&
         !gollc_stackmap_entry_cfa_live(&E, 2));
+  /* Scanning by next live word, in both forms. */
+  CHECK(gollc_stackmap_entry_next_live(&E, 0) == 0);
+  CHECK(gollc_stackmap_entry_next_live(&E, 1) == GO_STACKMAP_NO_WORD);
+  CHECK(gollc_stackmap_entry_cfa_next_live(&E, 0) == 1);
+  CHECK(gollc_stackmap_entry_cfa_next_live(&E, 1) == 1);
+  CHECK(gollc_stackmap_entry_cfa_next_live(&E, 2) == GO_STACKMAP_NO_WORD);
 
   /* A call that is a's last instruction returns to a + 64 == c: the
    * function is the one containing ra - 1, a, not c. */
@@ -132,6 +142,10 @@ static void checkSectionLookups(void) {
         gollc_stackmap_entry_live(&E, 39));
   CHECK(!gollc_stackmap_entry_live(&E, 1) && !gollc_stackmap_entry_live(&E, 32) &&
         !gollc_stackmap_entry_live(&E, 38) && !gollc_stackmap_entry_live(&E, 40));
+  CHECK(gollc_stackmap_entry_next_live(&E, 0) == 0 &&
+        gollc_stackmap_entry_next_live(&E, 1) == 31 &&
+        gollc_stackmap_entry_next_live(&E, 32) == 39 &&
+        gollc_stackmap_entry_next_live(&E, 40) == GO_STACKMAP_NO_WORD);
 
   /* Misses: between call sites, a's call site offset inside c, before a. */
   CHECK(gollc_stackmap_lookup(A + 6, &E) == 0);
@@ -148,7 +162,7 @@ int main(void) {
 
   /* A copy whose second table has a bad magic: the first is kept. */
   size_t Size = (size_t)(__stop_go_stackmap - __start_go_stackmap);
-  CHECK(Size == 152 + 8 + 88);
+  CHECK(Size == 152 + 8 + 96);
   uint64_t *Copy = malloc(Size + 8);
   memcpy(Copy, __start_go_stackmap, Size);
   ((uint32_t *)((char *)Copy + 160))[0] = 0x12345678;
@@ -167,6 +181,21 @@ int main(void) {
   CHECK(gollc_stackmap_register_range((const char *)Copy,
                                       (const char *)Copy + Size) == 1);
   checkInfo(1, 1, 1, 1, __LINE__);
+
+  /* A run of zero words in table 2's runs part (its pool starts at 160 +
+   * 32 + 24 + 8 = 224; the count of its run is pool word 6): rejected. */
+  memcpy(Copy, __start_go_stackmap, Size);
+  ((uint32_t *)((char *)Copy + 224 + 4 * 6))[0] = 0;
+  CHECK(gollc_stackmap_register_range((const char *)Copy,
+                                      (const char *)Copy + Size) == 1);
+  checkInfo(1, 2, 4, 1, __LINE__);
+  /* The same table as version 2: the runs form does not exist there, and
+   * the part's word count 0x80000001 runs past the pool. */
+  memcpy(Copy, __start_go_stackmap, Size);
+  ((uint16_t *)((char *)Copy + 160 + 4))[0] = 2;
+  CHECK(gollc_stackmap_register_range((const char *)Copy,
+                                      (const char *)Copy + Size) == 1);
+  checkInfo(1, 2, 4, 1, __LINE__);
 
   /* Empty and all-zero ranges. */
   CHECK(gollc_stackmap_register_range(NULL, NULL) == 0);

@@ -30,7 +30,7 @@
 ; DYN:    error: go_stackmap: function 'dynamic': statepoint 1: a live stack location at %rbp-{{[0-9]+}} lies below the frame pointer of a frame of variable size (dynamic alloca?); the go format cannot place it
 ; EMPTYDYN: function dynamic_empty at 0x0 frame_size variable code_size 0x{{[0-9a-f]+}}
 ; EMPTYDYN-NEXT: ret dynamic_empty+0x{{[0-9a-f]+}} live: none
-; LAYOUT: error: go_stackmap: function 'bad_layout': statepoint 5: malformed stack-object layout in the deopt bundle: it ends before bitmap word 0 of stack object 0 (expected i64 NumObjects, then per object `ptr %alloca`, i64 SizeInWords, bitmap words; docs/IRContract.md)
+; LAYOUT: error: go_stackmap: function 'bad_layout': statepoint 5: malformed stack-object layout in the deopt bundle: it ends before bitmap word 0 of stack object 0 (expected i64 NumObjects, then per object `ptr %alloca` and either i64 SizeInWords and bitmap words or i64 -SizeInWords, i64 NumRuns and (first word, words) pairs; docs/IRContract.md)
 ; COUNT:  error: go_stackmap: function 'bad_count': statepoint 6: malformed stack-object layout in the deopt bundle: it ends before stack object 1
 ; OLD:    error: go_stackmap: function 'old_encoding': statepoint 7: malformed stack-object layout in the deopt bundle: stack object 0 (deopt operand 1) is not a Direct stack location: is it a static alloca?
 ; BITS:   error: go_stackmap: function 'bad_bits': statepoint 8: malformed stack-object layout in the deopt bundle: stack object 0 has bitmap bits beyond its 2 words

@@ -588,19 +588,20 @@ bool Dumper::lookup() {
       continue;
     }
     outs() << ", call site +0x" << utohexstr(C->ret_offset, true) << " live:";
-    uint32_t W = go_stackmap_live_words(E->table, C),
-             CW = go_stackmap_cfa_live_words(E->table, C);
     bool Any = false;
-    for (uint32_t K = 0; K < W; ++K)
-      if (go_stackmap_live_bit(E->table, C, K)) {
-        outs() << " sp+" << 8 * uint64_t(K);
+    // One step per live word, as a runtime scans (go_stackmap.h).
+    auto PrintLive = [&](const char *Base, auto Next) {
+      for (uint32_t K = Next(0); K != GO_STACKMAP_NO_WORD; K = Next(K + 1)) {
+        outs() << ' ' << Base << '+' << 8 * uint64_t(K);
         Any = true;
       }
-    for (uint32_t K = 0; K < CW; ++K)
-      if (go_stackmap_cfa_live_bit(E->table, C, K)) {
-        outs() << " cfa+" << 8 * uint64_t(K);
-        Any = true;
-      }
+    };
+    PrintLive("sp", [&](uint32_t K) {
+      return go_stackmap_next_live(E->table, C, K);
+    });
+    PrintLive("cfa", [&](uint32_t K) {
+      return go_stackmap_cfa_next_live(E->table, C, K);
+    });
     outs() << (Any ? "" : " none") << "\n";
   }
   return true;

@@ -1,4 +1,4 @@
-; 16 MiB of pointers on the stack: more than a stack map can describe.
+; 16 MiB of pointers on the stack: one run of pointer words.
 target triple = "x86_64-pc-linux-gnu"
 declare void @use(ptr)
 define void @g() {
