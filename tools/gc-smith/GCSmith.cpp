@@ -175,7 +175,7 @@ private:
   Function *workFn();
   Function *throwerFn();
   Function *unwinderFn();
-  Function *deepFn();
+  Function *deepFn(bool Throws = false);
   Function *spinFn();
   Function *closureBody();
   Function *takeFn();
@@ -488,13 +488,18 @@ Function *Generator::unwinderFn() {
 // main.deep(d, v): every frame keeps its own node across the recursive call
 // (and the allocations of the frames below); deep enough, the recursion
 // crosses split-stack segments and refrt walks __morestack frames.
-Function *Generator::deepFn() {
-  if (Function *F = Helpers["deep"])
+// main.deepthrow (Throws) calls main.thrower at the bottom: the exception
+// unwinds through every frame (and __morestack's) to its caller's pad.
+Function *Generator::deepFn(bool Throws) {
+  std::string Name = Throws ? "deepthrow" : "deep";
+  if (Function *F = Helpers[Name])
     return F;
-  Function *F = define("main.deep", I64, {I64, I64}, true);
-  Helpers["deep"] = F;
+  Function *F = define("main." + Name, I64, {I64, I64}, true);
+  Helpers[Name] = F;
   auto *Entry = BasicBlock::Create(Ctx, "entry", F);
   auto *Rec = BasicBlock::Create(Ctx, "rec", F);
+  BasicBlock *Bottom =
+      Throws ? BasicBlock::Create(Ctx, "bottom", F) : nullptr;
   auto *Done = BasicBlock::Create(Ctx, "done", F);
   IRBuilder<> B(Entry);
   // Padding (written by a volatile store, so -O2 keeps it) makes each frame
@@ -505,7 +510,13 @@ Function *Generator::deepFn() {
   Value *N = newObject(B, nodeDesc());
   B.CreateStore(F->getArg(2), B.CreateStructGEP(NodeTy, N, 1));
   B.CreateCondBr(B.CreateICmpSGT(F->getArg(1), ConstantInt::get(I64, 0)), Rec,
-                 Done);
+                 Bottom ? Bottom : Done);
+  Value *Last = ConstantInt::get(I64, 0);
+  if (Bottom) {
+    B.SetInsertPoint(Bottom);
+    Last = callGo(B, throwerFn(), {loadVal(B, N)});
+    B.CreateBr(Done);
+  }
   B.SetInsertPoint(Rec);
   Value *Sub = callGo(B, F,
                       {B.CreateSub(F->getArg(1), ConstantInt::get(I64, 1)),
@@ -513,7 +524,7 @@ Function *Generator::deepFn() {
   B.CreateBr(Done);
   B.SetInsertPoint(Done);
   PHINode *S = B.CreatePHI(I64, 2, "sub");
-  S->addIncoming(ConstantInt::get(I64, 0), Entry);
+  S->addIncoming(Last, Bottom ? Bottom : Entry);
   S->addIncoming(Sub, Rec);
   B.CreateRet(mix(B, S, loadVal(B, N)));
   return F;
@@ -935,8 +946,8 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
   return mix(B, Acc, callGo(B, sumSliceFn(), {S}));
 }
 
-// An invoke that really unwinds: of main.thrower, or of main.unwinder
-// (through its cleanup pad). The catching landing pad takes the thrown
+// An invoke that really unwinds: of main.thrower, of main.unwinder
+// (through its cleanup pad) or of main.deepthrow (through a recursion). The catching landing pad takes the thrown
 // value (refrt.catch), allocates, reads some of the function's holders
 // (live across the invoke into the pad) and the cell the cleanup wrote;
 // a typed catch (a decoy type first) also checks its selector. What the
@@ -947,11 +958,17 @@ Value *Generator::unwind(IRBuilder<> &B, Function *F, Value *Acc,
     F->setPersonalityFn(M->getFunction("__gccgo_personality_v0"));
   Function *Catch = declare("refrt.catch", I64, {Ptr, Ptr});
   Value *Cell = mkNode(B, val());
-  bool Through = R.percent(50);
-  Function *Callee = Through ? unwinderFn() : throwerFn();
+  // Straight from main.thrower, through main.unwinder's cleanup pad, or
+  // from the bottom of a recursion (across split-stack segments).
+  unsigned Via = R.pick(3);
+  Function *Callee =
+      Via == 0 ? throwerFn() : Via == 1 ? unwinderFn() : deepFn(true);
   std::vector<Value *> Args{UndefValue::get(Ptr)};
-  if (Through)
+  if (Via == 1)
     Args.push_back(Cell);
+  if (Via == 2)
+    Args.push_back(ConstantInt::get(
+        I64, R.percent(70) ? R.range(10, 200) : R.range(200, 800)));
   Args.push_back(ConstantInt::get(I64, val()));
   auto *Cont = BasicBlock::Create(Ctx, "unwind.cont", F);
   auto *Pad = BasicBlock::Create(Ctx, "catch", F);
