@@ -14,7 +14,8 @@
 // swapped around a loop), runs a counted loop of "disturbers" (calls that
 // collect under REFRT_STRESS: allocation, a callee allocating, a closure
 // called through a function pointer with its context in `nest`, invoke,
-// byval and sret calls, slices passed and returned by value, recursion deep
+// an invoke that really unwinds (refrt.throw) into a landing pad that
+// collects and reads the holders, byval and sret calls, slices passed and returned by value, recursion deep
 // enough to cross split-stack segments, a long call-free loop that
 // go-preempt strip-mines, a call dirtying the stack) and reads every holder
 // back. Every value it reads is folded into the result, so a node freed too
