@@ -565,18 +565,6 @@ void runtime_panicdivide(void) {
   refrt_fatal("panic: runtime error: integer divide by zero");
 }
 
-/* The personality Gollvm names in functions with landing pads. refrt has no
- * panics, so no Go exception is ever raised; a foreign exception unwinding
- * through Go frames runs no Go cleanups (_URC_CONTINUE_UNWIND), which is
- * what a personality that finds no handler answers. */
-int refrt_gccgo_personality(int version, int actions, uint64_t exception_class,
-                            void *exception, void *context)
-    __asm__("__gccgo_personality_v0");
-int refrt_gccgo_personality(int version, int actions, uint64_t exception_class,
-                            void *exception, void *context) {
-  return 8; /* _URC_CONTINUE_UNWIND */
-}
-
 /* go-preempt's polls (docs/Preemption.md): code compiled with
  * -preempt=entry,backedge loads __go_preempt_requested at function entries
  * and loop back edges and calls __go_preempt_slow when it is set. refrt has

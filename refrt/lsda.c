@@ -21,7 +21,8 @@
 |* entry without a stack map: fatal, never skipped.                           *|
 |*                                                                            *|
 |* It also defines __gccgo_personality_dummy, the personality routine the    *|
-|* gollvm format gives functions without landing pads (libgo has its own).   *|
+|* gollvm format gives functions without landing pads (libgo has its own),   *|
+|* and the LSDA reading that refrt's personality routine (unwind.c) shares.  *|
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
@@ -80,7 +81,7 @@ static const unsigned char *uleb(const unsigned char *p, uintptr_t *out) {
   return p;
 }
 
-static const unsigned char *sleb(const unsigned char *p, intptr_t *out) {
+const unsigned char *refrt_sleb(const unsigned char *p, intptr_t *out) {
   uintptr_t v = 0;
   unsigned shift = 0;
   unsigned char b;
@@ -128,7 +129,7 @@ static const unsigned char *read_enc(unsigned char enc, const unsigned char *p,
     break;
   case PE_sleb128: {
     intptr_t s;
-    p = sleb(p, &s);
+    p = refrt_sleb(p, &s);
     v = (uintptr_t)s;
     break;
   }
@@ -207,7 +208,7 @@ static const unsigned char *fde_lsda(const unsigned char *fde) {
     if (aug[0] != 'z')
       return NULL; /* no augmentation data: no LSDA */
     p = uleb(p, &tmp);
-    p = sleb(p, &stmp);
+    p = refrt_sleb(p, &stmp);
     if (version == 1)
       p++;
     else
@@ -246,13 +247,66 @@ static const unsigned char *fde_lsda(const unsigned char *fde) {
   return (const unsigned char *)lsda;
 }
 
+void refrt_lsda_parse(const unsigned char *lsda, uintptr_t func,
+                      refrt_lsda *out) {
+  const unsigned char *p = lsda;
+  uintptr_t tmp;
+  /* LSDA header: @LPStart (the function's start when omitted), the type
+   * table, the call-site table; the action table follows the latter. */
+  out->func = func;
+  out->lpstart = func;
+  if (*p++ != PE_omit)
+    p = read_enc(p[-1], p, &out->lpstart);
+  out->tt_enc = *p++;
+  out->ttbase = NULL;
+  out->tt_size = 0;
+  if (out->tt_enc != PE_omit) {
+    out->tt_size = fixed_size(out->tt_enc);
+    p = uleb(p, &tmp);
+    out->ttbase = p + tmp;
+  }
+  out->cs_enc = *p++;
+  p = uleb(p, &tmp);
+  out->cs = p;
+  out->cs_end = p + tmp;
+}
+
+const unsigned char *refrt_lsda_callsite(const refrt_lsda *l,
+                                         const unsigned char *p,
+                                         refrt_callsite *cs) {
+  p = read_enc(l->cs_enc, p, &cs->start);
+  p = read_enc(l->cs_enc, p, &cs->len);
+  p = read_enc(l->cs_enc, p, &cs->lp);
+  return uleb(p, &cs->action);
+}
+
+const unsigned char *refrt_lsda_action(const refrt_lsda *l,
+                                       const unsigned char *rec,
+                                       intptr_t *filter) {
+  intptr_t disp;
+  const unsigned char *at = refrt_sleb(rec, filter);
+  (void)l;
+  refrt_sleb(at, &disp);
+  return disp ? at + disp : NULL;
+}
+
+uintptr_t refrt_lsda_type(const refrt_lsda *l, intptr_t filter) {
+  uintptr_t ti;
+  if (!l->ttbase)
+    refrt_fatal("LSDA of the function at %p: a type filter without a type "
+                "table", (void *)l->func);
+  read_enc(l->tt_enc, l->ttbase - filter * (intptr_t)l->tt_size, &ti);
+  return ti;
+}
+
 int refrt_lsda_find(uintptr_t ra, const unsigned char **map,
                     uintptr_t *func) {
   struct dwarf_eh_bases bases;
-  const unsigned char *fde, *lsda, *p, *ttbase, *cs_end;
-  unsigned char tt_enc, cs_enc;
-  uintptr_t ip = ra - 1, tmp;
-  size_t tt_size;
+  const unsigned char *fde, *lsda, *p;
+  uintptr_t ip = ra - 1, ti;
+  intptr_t type_index;
+  refrt_lsda l;
+  refrt_callsite cs;
   int first = 1;
 
   fde = _Unwind_Find_FDE((void *)ip, &bases);
@@ -262,47 +316,33 @@ int refrt_lsda_find(uintptr_t ra, const unsigned char **map,
   if (!lsda)
     return 0;
   *func = (uintptr_t)bases.func;
-  /* LSDA header: @LPStart, the type table, the call-site table. */
-  p = lsda;
-  if (*p++ != PE_omit)
-    p = read_enc(p[-1], p, &tmp);
-  tt_enc = *p++;
-  if (tt_enc == PE_omit)
+  refrt_lsda_parse(lsda, *func, &l);
+  if (!l.ttbase)
     return 0;
-  tt_size = fixed_size(tt_enc);
-  p = uleb(p, &tmp);
-  ttbase = p + tmp;
-  cs_enc = *p++;
-  p = uleb(p, &tmp);
-  cs_end = p + tmp; /* the action table follows */
-  while (p < cs_end) {
-    uintptr_t start, len, lp, action, ti;
-    intptr_t type_index;
-    p = read_enc(cs_enc, p, &start);
-    p = read_enc(cs_enc, p, &len);
-    p = read_enc(cs_enc, p, &lp);
-    p = uleb(p, &action);
+  p = l.cs;
+  while (p < l.cs_end) {
+    p = refrt_lsda_callsite(&l, p, &cs);
     if (first) {
       /* A Go function's first entry only names the sentinel. */
       first = 0;
-      if (!action)
+      if (!cs.action)
         return 0;
-      sleb(cs_end + action - 1, &type_index);
-      read_enc(tt_enc, ttbase - type_index * (intptr_t)tt_size, &ti);
+      refrt_lsda_action(&l, l.cs_end + cs.action - 1, &type_index);
+      ti = refrt_lsda_type(&l, type_index);
       if (!ti || *(const uint64_t *)ti != GO_FUNC_SENTINEL)
         return 0;
       continue;
     }
-    if (ip < *func + start)
+    if (ip < *func + cs.start)
       break; /* sorted: passed it */
-    if (ip >= *func + start + len)
+    if (ip >= *func + cs.start + cs.len)
       continue;
-    if (!action)
+    if (!cs.action)
       refrt_fatal("no stack map for return address %p (function at %p + "
                   "%#lx): its LSDA call-site entry has no action",
                   (void *)ra, (void *)*func, (unsigned long)(ra - *func));
-    sleb(cs_end + action - 1, &type_index);
-    read_enc(tt_enc, ttbase - type_index * (intptr_t)tt_size, &ti);
+    refrt_lsda_action(&l, l.cs_end + cs.action - 1, &type_index);
+    ti = refrt_lsda_type(&l, type_index);
     if (!ti)
       refrt_fatal("no stack map for return address %p (function at %p + "
                   "%#lx): null type info",

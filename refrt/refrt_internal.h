@@ -50,4 +50,33 @@ void refrt_unpin(int n);
 
 int refrt_lsda_find(uintptr_t ra, const unsigned char **map, uintptr_t *func);
 
+/* lsda.c: reading an LSDA (the Itanium C++ ABI's layout, as LLVM and GCC
+ * write it), shared by the gollvm maps and the personality routine. */
+typedef struct refrt_lsda {
+  uintptr_t func;              /* the function's start (region start) */
+  uintptr_t lpstart;           /* landing pads are offsets from it */
+  const unsigned char *ttbase; /* end of the type table, NULL if none */
+  size_t tt_size;              /* bytes per type-table entry */
+  unsigned char tt_enc, cs_enc;
+  const unsigned char *cs, *cs_end; /* call-site table; actions follow */
+} refrt_lsda;
+typedef struct refrt_callsite {
+  uintptr_t start, len, lp; /* offsets: from func (start) and lpstart (lp) */
+  uintptr_t action;         /* 0: no action, else 1 + offset in actions */
+} refrt_callsite;
+void refrt_lsda_parse(const unsigned char *lsda, uintptr_t func,
+                      refrt_lsda *out);
+/* Reads the call-site entry at p; returns the next one. */
+const unsigned char *refrt_lsda_callsite(const refrt_lsda *l,
+                                         const unsigned char *p,
+                                         refrt_callsite *cs);
+/* Reads the action record at rec (its type filter); returns the next
+ * record of the chain or NULL. */
+const unsigned char *refrt_lsda_action(const refrt_lsda *l,
+                                       const unsigned char *rec,
+                                       intptr_t *filter);
+/* The type info a positive type filter names (0 for a catch-all). */
+uintptr_t refrt_lsda_type(const refrt_lsda *l, intptr_t filter);
+const unsigned char *refrt_sleb(const unsigned char *p, intptr_t *out);
+
 #endif /* REFRT_INTERNAL_H */

@@ -14,7 +14,8 @@
 // swapped around a loop), runs a counted loop of "disturbers" (calls that
 // collect under REFRT_STRESS: allocation, a callee allocating, a closure
 // called through a function pointer with its context in `nest`, invoke,
-// byval and sret calls, slices passed and returned by value, recursion deep
+// an invoke that really unwinds (refrt.throw) into a landing pad that
+// collects and reads the holders, byval and sret calls, slices passed and returned by value, recursion deep
 // enough to cross split-stack segments, a long call-free loop that
 // go-preempt strip-mines, a call dirtying the stack) and reads every holder
 // back. Every value it reads is folded into the result, so a node freed too
@@ -38,6 +39,7 @@
 #include "llvm/IR/Function.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Intrinsics.h"
 #include "llvm/IR/Metadata.h"
 
 #include <map>
@@ -55,7 +57,8 @@ const char *const AllFeatures[] = {
     "ssa", "derived", "interior", "vector", "aggr", "undef", "stack",
     "stackvar", "escape", "select", "phi",
     // Disturbers: what collects while the holders are live.
-    "closure", "invoke", "loop", "recursion", "byval", "sret", "slice", "dirty",
+    "closure", "invoke", "unwind", "loop", "recursion", "byval", "sret",
+    "slice", "dirty",
     // Whole feature functions.
     "list"};
 
@@ -121,12 +124,16 @@ class Generator {
   std::map<std::string, Function *> Helpers;
   AttributeList GoAttrs, HelperAttrs;
   MDNode *AddrTaken;
+  std::set<std::string> &Used;
 
   bool has(StringRef F) const { return Opts.Features.count(F.str()); }
+  /// Records that the program contains feature F (--print-features).
+  void uses(StringRef F) { Used.insert(F.str()); }
 
 public:
-  Generator(LLVMContext &C, const Options &O)
-      : Ctx(C), Opts(O), R(O.Seed * 0x2545f4914f6cdd1dULL + 0x1234567ULL) {}
+  Generator(LLVMContext &C, const Options &O, std::set<std::string> &Used)
+      : Ctx(C), Opts(O), R(O.Seed * 0x2545f4914f6cdd1dULL + 0x1234567ULL),
+        Used(Used) {}
 
   std::unique_ptr<Module> run();
 
@@ -167,7 +174,9 @@ private:
   Function *sinkFn();
   Function *peekFn();
   Function *workFn();
-  Function *deepFn();
+  Function *throwerFn();
+  Function *unwinderFn();
+  Function *deepFn(bool Throws = false);
   Function *spinFn();
   Function *closureBody();
   Function *takeFn();
@@ -182,7 +191,9 @@ private:
   void makeStackHolder(IRBuilder<> &B, Holder &H, AllocaInst *&StackObj);
   Value *readHolder(IRBuilder<> &B, const Holder &H);
   Value *disturb(IRBuilder<> &B, Function *F, Value *Acc, AllocaInst *Box,
-                 BasicBlock *&LandingPad);
+                 BasicBlock *&LandingPad, const std::vector<Holder> &Holders);
+  Value *unwind(IRBuilder<> &B, Function *F, Value *Acc,
+                const std::vector<Holder> &Holders);
 };
 
 GlobalVariable *Generator::desc(const std::string &Name, unsigned Words,
@@ -423,16 +434,73 @@ Function *Generator::workFn() {
   return F;
 }
 
+// main.thrower(v): keeps a node live across allocations, then throws
+// (refrt.throw, docs/ReferenceRuntime.md, Unwinding) a value computed from
+// it, with the node's type descriptor as the exception's type.
+Function *Generator::throwerFn() {
+  if (Function *F = Helpers["thrower"])
+    return F;
+  Function *Throw = declare("refrt.throw", Type::getVoidTy(Ctx), {Ptr, Ptr, I64});
+  Throw->setDoesNotReturn();
+  Function *F = define("main.thrower", I64, {I64}, true);
+  Helpers["thrower"] = F;
+  IRBuilder<> B(BasicBlock::Create(Ctx, "entry", F));
+  Value *N = newObject(B, nodeDesc());
+  B.CreateStore(F->getArg(1), B.CreateStructGEP(NodeTy, N, 1));
+  callGo(B, churnFn(), {ConstantInt::get(I64, R.range(1, 3))});
+  Value *T = B.CreateAdd(B.CreateMul(loadVal(B, N), ConstantInt::get(I64, 3)),
+                         ConstantInt::get(I64, R.range(1, 99)));
+  callGo(B, Throw, {nodeDesc(), T})->setDoesNotReturn();
+  B.CreateUnreachable();
+  return F;
+}
+
+// main.unwinder(cell, v): invokes main.thrower with a node of its own live
+// into a cleanup landing pad, which allocates, folds that node into the
+// caller's cell and resumes unwinding.
+Function *Generator::unwinderFn() {
+  if (Function *F = Helpers["unwinder"])
+    return F;
+  Function *F = define("main.unwinder", I64, {Ptr, I64}, true);
+  Helpers["unwinder"] = F;
+  F->setPersonalityFn(M->getFunction("__gccgo_personality_v0"));
+  auto *Entry = BasicBlock::Create(Ctx, "entry", F);
+  auto *Cont = BasicBlock::Create(Ctx, "cont", F);
+  auto *Pad = BasicBlock::Create(Ctx, "cleanup", F);
+  IRBuilder<> B(Entry);
+  Value *Own = mkNode(B, val());
+  InvokeInst *II =
+      B.CreateInvoke(throwerFn(), Cont, Pad,
+                     {UndefValue::get(Ptr),
+                      B.CreateAdd(F->getArg(2), ConstantInt::get(I64, 1))});
+  II->addParamAttr(0, Attribute::Nest);
+  B.SetInsertPoint(Cont);
+  B.CreateRet(II);
+  B.SetInsertPoint(Pad);
+  LandingPadInst *LP = B.CreateLandingPad(StructType::get(Ctx, {Ptr, I32}), 0);
+  LP->setCleanup(true);
+  callGo(B, churnFn(), {ConstantInt::get(I64, R.range(1, 3))});
+  Value *CellVal = B.CreateStructGEP(NodeTy, F->getArg(1), 1);
+  B.CreateStore(mix(B, B.CreateLoad(I64, CellVal), loadVal(B, Own)), CellVal);
+  B.CreateResume(LP);
+  return F;
+}
+
 // main.deep(d, v): every frame keeps its own node across the recursive call
 // (and the allocations of the frames below); deep enough, the recursion
 // crosses split-stack segments and refrt walks __morestack frames.
-Function *Generator::deepFn() {
-  if (Function *F = Helpers["deep"])
+// main.deepthrow (Throws) calls main.thrower at the bottom: the exception
+// unwinds through every frame (and __morestack's) to its caller's pad.
+Function *Generator::deepFn(bool Throws) {
+  std::string Name = Throws ? "deepthrow" : "deep";
+  if (Function *F = Helpers[Name])
     return F;
-  Function *F = define("main.deep", I64, {I64, I64}, true);
-  Helpers["deep"] = F;
+  Function *F = define("main." + Name, I64, {I64, I64}, true);
+  Helpers[Name] = F;
   auto *Entry = BasicBlock::Create(Ctx, "entry", F);
   auto *Rec = BasicBlock::Create(Ctx, "rec", F);
+  BasicBlock *Bottom =
+      Throws ? BasicBlock::Create(Ctx, "bottom", F) : nullptr;
   auto *Done = BasicBlock::Create(Ctx, "done", F);
   IRBuilder<> B(Entry);
   // Padding (written by a volatile store, so -O2 keeps it) makes each frame
@@ -443,7 +511,13 @@ Function *Generator::deepFn() {
   Value *N = newObject(B, nodeDesc());
   B.CreateStore(F->getArg(2), B.CreateStructGEP(NodeTy, N, 1));
   B.CreateCondBr(B.CreateICmpSGT(F->getArg(1), ConstantInt::get(I64, 0)), Rec,
-                 Done);
+                 Bottom ? Bottom : Done);
+  Value *Last = ConstantInt::get(I64, 0);
+  if (Bottom) {
+    B.SetInsertPoint(Bottom);
+    Last = callGo(B, throwerFn(), {loadVal(B, N)});
+    B.CreateBr(Done);
+  }
   B.SetInsertPoint(Rec);
   Value *Sub = callGo(B, F,
                       {B.CreateSub(F->getArg(1), ConstantInt::get(I64, 1)),
@@ -451,7 +525,7 @@ Function *Generator::deepFn() {
   B.CreateBr(Done);
   B.SetInsertPoint(Done);
   PHINode *S = B.CreatePHI(I64, 2, "sub");
-  S->addIncoming(ConstantInt::get(I64, 0), Entry);
+  S->addIncoming(Last, Bottom ? Bottom : Entry);
   S->addIncoming(Sub, Rec);
   B.CreateRet(mix(B, S, loadVal(B, N)));
   return F;
@@ -774,13 +848,16 @@ Value *Generator::readHolder(IRBuilder<> &B, const Holder &H) {
 // One collecting call (or a few) in the loop body; returns the new
 // accumulator. May end the current block (invoke, inline loops).
 Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
-                          AllocaInst *Box, BasicBlock *&LandingPad) {
+                          AllocaInst *Box, BasicBlock *&LandingPad,
+                          const std::vector<Holder> &Holders) {
   std::vector<std::string> Kinds{"alloc", "churn"};
-  for (const char *K : {"closure", "invoke", "loop", "recursion", "byval",
-                        "sret", "slice", "dirty"})
+  for (const char *K : {"closure", "invoke", "unwind", "loop", "recursion",
+                        "byval", "sret", "slice", "dirty"})
     if (has(K) && !(StringRef(K) == "sret" && !Box))
       Kinds.push_back(K);
   std::string K = Kinds[R.pick(Kinds.size())];
+  if (K != "alloc" && K != "churn")
+    uses(K);
   if (K == "alloc") {
     newObject(B, R.percent(50) ? nodeDesc() : intArrayDesc(R.range(1, 40)));
     return Acc;
@@ -803,6 +880,8 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
     CI->addParamAttr(0, Attribute::Nest);
     return mix(B, Acc, CI);
   }
+  if (K == "unwind")
+    return unwind(B, F, Acc, Holders);
   if (K == "invoke") {
     // The landing pad is reachable only in principle: main.work never
     // unwinds (refrt's personality would find no handler).
@@ -868,6 +947,72 @@ Value *Generator::disturb(IRBuilder<> &B, Function *F, Value *Acc,
   return mix(B, Acc, callGo(B, sumSliceFn(), {S}));
 }
 
+// An invoke that really unwinds: of main.thrower, of main.unwinder
+// (through its cleanup pad) or of main.deepthrow (through a recursion). The catching landing pad takes the thrown
+// value (refrt.catch), allocates, reads some of the function's holders
+// (live across the invoke into the pad) and the cell the cleanup wrote;
+// a typed catch (a decoy type first) also checks its selector. What the
+// pad computes joins the normal result in a phi.
+Value *Generator::unwind(IRBuilder<> &B, Function *F, Value *Acc,
+                         const std::vector<Holder> &Holders) {
+  if (!F->hasPersonalityFn())
+    F->setPersonalityFn(M->getFunction("__gccgo_personality_v0"));
+  Function *Catch = declare("refrt.catch", I64, {Ptr, Ptr});
+  Value *Cell = mkNode(B, val());
+  // Straight from main.thrower, through main.unwinder's cleanup pad, or
+  // from the bottom of a recursion (across split-stack segments).
+  unsigned Via = R.pick(3);
+  Function *Callee =
+      Via == 0 ? throwerFn() : Via == 1 ? unwinderFn() : deepFn(true);
+  std::vector<Value *> Args{UndefValue::get(Ptr)};
+  if (Via == 1)
+    Args.push_back(Cell);
+  if (Via == 2)
+    Args.push_back(ConstantInt::get(
+        I64, R.percent(70) ? R.range(10, 200) : R.range(200, 800)));
+  Args.push_back(ConstantInt::get(I64, val()));
+  auto *Cont = BasicBlock::Create(Ctx, "unwind.cont", F);
+  auto *Pad = BasicBlock::Create(Ctx, "catch", F);
+  auto *Join = BasicBlock::Create(Ctx, "unwind.join", F);
+  InvokeInst *II = B.CreateInvoke(Callee, Cont, Pad, Args);
+  II->addParamAttr(0, Attribute::Nest);
+  B.SetInsertPoint(Cont);
+  B.CreateBr(Join);
+
+  B.SetInsertPoint(Pad);
+  LandingPadInst *LP = B.CreateLandingPad(StructType::get(Ctx, {Ptr, I32}),
+                                          2);
+  bool Typed = R.percent(50);
+  if (Typed) {
+    LP->addClause(pairDesc()); // a decoy: never thrown
+    LP->addClause(nodeDesc());
+  } else {
+    LP->addClause(ConstantPointerNull::get(cast<PointerType>(Ptr)));
+  }
+  Value *T = callGo(B, Catch, {B.CreateExtractValue(LP, 0)});
+  if (R.percent(70))
+    newObject(B, R.percent(50) ? nodeDesc() : intArrayDesc(R.range(1, 9)));
+  for (const Holder &H : Holders)
+    if (R.percent(50))
+      T = mix(B, T, readHolder(B, H));
+  T = mix(B, T, loadVal(B, Cell));
+  if (Typed) {
+    Function *TypeId = Intrinsic::getDeclaration(
+        M.get(), Intrinsic::eh_typeid_for, {Ptr});
+    Value *Right = B.CreateICmpEQ(B.CreateExtractValue(LP, 1),
+                                  B.CreateCall(TypeId, {nodeDesc()}));
+    T = B.CreateAdd(T, B.CreateSelect(Right, ConstantInt::get(I64, 0),
+                                      ConstantInt::get(I64, 1000003)));
+  }
+  B.CreateBr(Join);
+
+  B.SetInsertPoint(Join);
+  PHINode *V = B.CreatePHI(I64, 2, "unwound");
+  V->addIncoming(II, Cont);
+  V->addIncoming(T, Pad);
+  return mix(B, Acc, V);
+}
+
 // A feature function: holders, a counted loop of disturbers, the holders
 // read back.
 Function *Generator::holdFunction(unsigned Index) {
@@ -898,6 +1043,9 @@ Function *Generator::holdFunction(unsigned Index) {
   for (unsigned I = 0; I < NH; ++I) {
     AllocaInst *Obj = nullptr;
     Holders.push_back(makeHolder(B, Kinds[R.pick(Kinds.size())], Obj));
+    for (auto &[Name, K] : Names)
+      if (K == Holders.back().Kind)
+        uses(Name);
   }
 
   auto *Loop = BasicBlock::Create(Ctx, "loop", F);
@@ -924,13 +1072,14 @@ Function *Generator::holdFunction(unsigned Index) {
   BasicBlock *LandingPad = nullptr;
   unsigned ND = 1 + R.pick(3);
   for (unsigned D = 0; D < ND; ++D) {
-    A = disturb(B, F, A, Box, LandingPad);
+    A = disturb(B, F, A, Box, LandingPad, Holders);
     // An escaping stack object is read by a callee that allocates.
     for (Holder &H : Holders)
       if (H.Escapes && R.percent(50)) {
         Value *Idx = ConstantInt::get(I64, H.Slot);
         if (H.Kind == HolderKind::StackVar)
           Idx = B.CreateAdd(opaque(B, false), Idx);
+        uses("escape");
         Value *Slot = B.CreateInBoundsGEP(
             H.AggTy, H.Repr,
             {ConstantInt::get(I64, 0), ConstantInt::get(I32, 1), Idx});
@@ -965,6 +1114,7 @@ Function *Generator::holdFunction(unsigned Index) {
 Function *Generator::listFunction(unsigned Index) {
   Function *F =
       define("main.f" + std::to_string(Index), I64, {}, R.percent(50));
+  uses("list");
   auto *Entry = BasicBlock::Create(Ctx, "entry", F);
   auto *Build = BasicBlock::Create(Ctx, "build", F);
   auto *Walk = BasicBlock::Create(Ctx, "walk", F);
@@ -1027,8 +1177,10 @@ std::unique_ptr<Module> Generator::run() {
   for (unsigned I = 0; I < NF; ++I) {
     // Stale heap pointers where the function's frame will be: an undef
     // word the maps wrongly mark then points to freed memory.
-    if (has("dirty"))
+    if (has("dirty")) {
+      uses("dirty");
       callGo(B, dirtyFn(), {});
+    }
     Value *V = callGo(B, Fs[I], {});
     printPair(B, ConstantInt::get(I64, I), V);
     Total = mix(B, Total, V);
@@ -1089,12 +1241,14 @@ bool parseFeatures(const std::string &List, Options &Opts, std::string &Error) {
   return true;
 }
 
-std::unique_ptr<Module> generate(LLVMContext &Ctx, const Options &Opts) {
+std::unique_ptr<Module> generate(LLVMContext &Ctx, const Options &Opts,
+                                 std::set<std::string> *Used) {
   Options O = Opts;
   if (O.Features.empty())
     for (const char *F : AllFeatures)
       O.Features.insert(F);
-  return Generator(Ctx, O).run();
+  std::set<std::string> Ignored;
+  return Generator(Ctx, O, Used ? *Used : Ignored).run();
 }
 
 } // namespace smith

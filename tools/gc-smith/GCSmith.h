@@ -45,9 +45,12 @@ const char *featureList();
 bool parseFeatures(const std::string &List, Options &Opts, std::string &Error);
 
 /// Builds the program for Opts. The same options always give the same
-/// module, byte for byte.
+/// module, byte for byte. If Used is given, it receives the features the
+/// program contains (a subset of Opts.Features; the runner's per-feature
+/// detection report groups seeds by them).
 std::unique_ptr<llvm::Module> generate(llvm::LLVMContext &Ctx,
-                                       const Options &Opts);
+                                       const Options &Opts,
+                                       std::set<std::string> *Used = nullptr);
 
 } // namespace smith
 } // namespace gollc

@@ -9,6 +9,7 @@
 // go-llc and runs it under refrt.
 //
 //   build/bin/gc-smith --seed 7 [--size 4] [--features ssa,derived] -o prog.ll
+//   build/bin/gc-smith --seed 7 --print-features   # what the program contains
 //
 //===----------------------------------------------------------------------===//
 
@@ -35,6 +36,11 @@ static cl::opt<std::string>
 static cl::opt<std::string> Output("o", cl::desc("output file ('-' = stdout)"),
                                    cl::init("-"), cl::value_desc("file"),
                                    cl::cat(Cat));
+static cl::opt<bool> PrintFeatures(
+    "print-features",
+    cl::desc("print the features the program contains (one comma-separated "
+             "line on stdout); the program is written only with -o FILE"),
+    cl::cat(Cat));
 
 int main(int argc, char **argv) {
   cl::HideUnrelatedOptions(Cat);
@@ -59,7 +65,8 @@ int main(int argc, char **argv) {
     return 1;
   }
   LLVMContext Ctx;
-  std::unique_ptr<Module> M = gollc::smith::generate(Ctx, Opts);
+  std::set<std::string> Used;
+  std::unique_ptr<Module> M = gollc::smith::generate(Ctx, Opts, &Used);
   std::string VerifyErrors;
   raw_string_ostream VS(VerifyErrors);
   if (verifyModule(*M, &VS)) {
@@ -68,6 +75,14 @@ int main(int argc, char **argv) {
            << " produced invalid IR (generator bug): "
            << StringRef(VS.str()).split('\n').first << "\n";
     return 1;
+  }
+  if (PrintFeatures) {
+    std::string List;
+    for (const std::string &F : Used)
+      List += (List.empty() ? "" : ",") + F;
+    outs() << List << "\n";
+    if (Output == "-")
+      return 0;
   }
   std::error_code EC;
   ToolOutputFile Out(Output, EC, sys::fs::OF_Text);
