@@ -5,6 +5,8 @@
 ; RUN: go-llc -O2 -gc=go -relocation-model=pic -filetype=obj %s -o %t.o
 ; RUN: llvm-readelf -S %t.o | FileCheck %s --check-prefix=SECTIONS
 ; RUN: go-llc -O0 -gc=go -filetype=obj %s -o %t0.o
+; A truncated code generator still prints machine IR, as without -gc=go:
+; RUN: go-llc -O2 -gc=go -stop-after=implicit-null-checks %s -o - | FileCheck %s --check-prefix=MIR
 ;
 ; Gollvm's nil checks (a !make.implicit branch to a runtime.panicmem call)
 ; with -gc=go: by default each folds into the access it guards (LLVM's
@@ -119,6 +121,9 @@ ok:
 ; GOLLVM-NEXT:  .Lgo_lsda_cs_end
 
 ; SECTIONS-NOT: .llvm_faultmaps
+
+; MIR: name: main.T..eq
+; MIR: FAULTING_OP
 
 attributes #0 = { null_pointer_is_valid "split-stack" }
 

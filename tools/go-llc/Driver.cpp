@@ -1058,12 +1058,14 @@ static void setImplicitNullChecks(bool On) {
 /// does, with go-llc's last machine pass before the AsmPrinter when nil
 /// checks fold (it turns LLVM's faulting pseudo-instructions back into
 /// plain accesses: passes/FaultingAccesses.cpp). Returns true on failure,
-/// as addPassesToEmitFile does.
+/// as addPassesToEmitFile does. A code generator cut short (-stop-after,
+/// -stop-before) prints machine IR where it stops, which
+/// addPassesToEmitFile does.
 static bool addCodeGenPasses(TargetMachine &TM, legacy::PassManager &PM,
                              raw_pwrite_stream &OS, CodeGenFileType FileType,
                              bool FoldNilChecks) {
   setImplicitNullChecks(FoldNilChecks);
-  if (!FoldNilChecks)
+  if (!FoldNilChecks || !TargetPassConfig::willCompleteCodeGenPipeline())
     return TM.addPassesToEmitFile(PM, OS, nullptr, FileType,
                                   /*DisableVerify=*/false);
   auto &LTM = static_cast<LLVMTargetMachine &>(TM);
