@@ -103,13 +103,17 @@ bool GoFaultingAccesses::runOnMachineFunction(MachineFunction &MF) {
       MI.eraseFromParent();
       Labels.push_back(Label);
     }
-  if (Labels.empty())
-    return false;
   for (MachineBasicBlock *Nil : NilBlocks)
     removeIfDead(MF, *Nil);
+  bool Changed = !Labels.empty();
   std::lock_guard<std::mutex> Lock(LabelsLock);
-  PendingLabels[&MF] = std::move(Labels);
-  return true;
+  // Without labels, drop whatever an earlier function left at this address
+  // (its compilation failed before the printer took them).
+  if (Changed)
+    PendingLabels[&MF] = std::move(Labels);
+  else
+    PendingLabels.erase(&MF);
+  return Changed;
 }
 
 /// The source location of the panic call in \p Nil, or none.

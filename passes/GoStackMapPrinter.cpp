@@ -118,9 +118,9 @@ struct LSDAPlace {
 };
 using LSDAMap = DenseMap<const MCSymbol *, LSDAPlace>;
 
-/// An implicit nil check of a gc "go" function: the label at its faulting
-/// access, and how many statepoints come before it in the function's code
-/// (the StackMaps records of a function are in code order).
+/// An implicit nil check of a gc "go" function (gollvm format): the label
+/// at its faulting access, and how many statepoints come before it in the
+/// function's code (the StackMaps records of a function are in code order).
 struct FaultSite {
   unsigned StatepointsBefore = 0;
   MCSymbol *Label = nullptr;
@@ -176,9 +176,15 @@ private:
 
 /// Records where the faulting accesses of implicit nil checks are among
 /// the statepoints (passes/FaultingAccesses.cpp put a label before each).
+/// Only the gollvm format has entries for them: libgo's unwinder scans a
+/// goroutine stopped in a panic through the signal frame, and looks the
+/// interrupted pc up as it is. The go format is keyed by return addresses,
+/// which frame-pointer walkers find; they do not cross signal frames, and a
+/// faulting access right after a call would share its call's key
+/// (docs/StackMapFormat.md).
 void FunctionEnds::beginFunction(const MachineFunction *MF) {
   SmallVector<MCSymbol *, 4> Labels = gollc::takeFaultLabels(*MF);
-  if (Labels.empty())
+  if (Labels.empty() || !LSDAs)
     return;
   SmallVector<FaultSite, 4> Sites;
   unsigned Statepoints = 0;
@@ -521,17 +527,11 @@ bool TableBuilder::build(StackMaps &SM) {
     if (F)
       if (const Comdat *C = F->getComdat())
         FR.Comdat = C->getName().str();
-    // Calls and faulting accesses in code order: a fault site knows how
-    // many statepoints precede it. Only the gollvm format has entries for
-    // faulting accesses: libgo's unwinder scans a goroutine stopped in a
-    // panic through the signal frame, and looks the interrupted pc up as it
-    // is. The go format is keyed by return addresses, which frame-pointer
-    // walkers find; they do not cross signal frames, and a faulting access
-    // right after a call would share its call's key
-    // (docs/StackMapFormat.md).
+    // Calls and faulting accesses (gollvm format only) in code order: a
+    // fault site knows how many statepoints precede it.
     ArrayRef<FaultSite> FaultSites;
     auto It = Faults.find(Sym);
-    if (It != Faults.end() && StackMapFormatOpt == StackMapFormat::Gollvm)
+    if (It != Faults.end())
       FaultSites = It->second;
     for (uint64_t R = 0; R <= FI.RecordCount; ++R) {
       while (!FaultSites.empty() && FaultSites.front().StatepointsBefore == R) {

@@ -166,6 +166,14 @@ splitAddress(const Value *V, const DataLayout &DL) {
   return {V, Known ? std::optional<int64_t>(Offset) : std::nullopt};
 }
 
+/// Whether an access at \p Off lies in [0, FaultPageSize) from a pointer at
+/// \p PtrOff (both from splitAddress over the same base), so that it faults
+/// below 4096 when the pointer is nil.
+bool inFirstPage(std::optional<int64_t> Off, std::optional<int64_t> PtrOff) {
+  return Off && PtrOff && *Off - *PtrOff >= 0 &&
+         *Off - *PtrOff < FaultPageSize;
+}
+
 /// The addresses \p I reads or writes memory at, as instruction selection
 /// may turn them into machine accesses (small memory intrinsics expand
 /// into loads and stores).
@@ -206,10 +214,7 @@ bool accessesStayInFirstPage(const NilCheck &NC, const DataLayout &DL) {
         return true;
       for (const Value *Addr : accessedAddresses(I)) {
         auto [Base, Off] = splitAddress(Addr, DL);
-        if (Base != PtrBase)
-          continue;
-        if (!Off || !PtrOff || *Off - *PtrOff < 0 ||
-            *Off - *PtrOff >= FaultPageSize)
+        if (Base == PtrBase && !inFirstPage(Off, PtrOff))
           return false;
       }
       if (isa<CallBase>(I) && !isa<MemIntrinsic>(I))
@@ -224,10 +229,8 @@ bool accessesStayInFirstPage(const NilCheck &NC, const DataLayout &DL) {
 /// Whether \p BB is nothing but a nil check (debug records aside).
 bool isBareNilCheck(BasicBlock &BB) {
   std::optional<NilCheck> NC = matchNilCheck(BB);
-  if (!NC || BB.size() != 2 ||
-      cast<Instruction>(NC->Branch->getCondition())->getParent() != &BB)
-    return false;
-  return true;
+  return NC && BB.size() == 2 &&
+         cast<Instruction>(NC->Branch->getCondition())->getParent() == &BB;
 }
 
 /// Moves the first simple load through \p NC's pointer up to the start of
@@ -261,8 +264,7 @@ bool hoistFirstLoad(const NilCheck &NC, const DataLayout &DL,
     auto [Base, Off] = splitAddress(L->getPointerOperand(), DL);
     if (Base != PtrBase)
       continue;
-    if (!Off || !PtrOff || *Off - *PtrOff < 0 ||
-        *Off - *PtrOff >= FaultPageSize)
+    if (!inFirstPage(Off, PtrOff))
       return false;
     // The address must be available at Dest: computed before the chain, or
     // a GEP of the pointer right here that can move along.
