@@ -279,8 +279,7 @@ private:
 /// x86's call-frame optimization (-no-x86-call-frame-opt) as one option
 /// for the whole process, found by name: it lives inside libLLVM.
 cl::opt<bool> *noCallFrameOptOption() {
-  static cl::opt<bool> *O = dynamic_cast<cl::opt<bool> *>(
-      cl::getRegisteredOptions().lookup("no-x86-call-frame-opt"));
+  static cl::opt<bool> *O = gollc::libLLVMOption<bool>("no-x86-call-frame-opt");
   return O;
 }
 

@@ -18,6 +18,7 @@
 #include "gollc/GCAddressSpace.h"
 #include "gollc/GCInfo.h"
 #include "gollc/GCRoots.h"
+#include "gollc/GoIR.h"
 #include "gollc/NilChecks.h"
 #include "gollc/Pipeline.h"
 #include "gollc/Preempt.h"
@@ -62,8 +63,7 @@ static bool goAutoEnabled() {
 /// thinlto-pre-link<...> or lto-pre-link<...>). Hosts without opt's
 /// -passes option are taken to build a final pipeline.
 static bool requestedPreLinkPipeline() {
-  auto *Passes = dynamic_cast<cl::opt<std::string> *>(
-      cl::getRegisteredOptions().lookup("passes"));
+  auto *Passes = libLLVMOption<std::string>("passes");
   return Passes && StringRef(Passes->getValue()).contains("pre-link<");
 }
 

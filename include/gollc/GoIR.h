@@ -29,6 +29,14 @@ namespace gollc {
 /// go-llc's --help lists them, opt -load-pass-plugin=... --help too.
 llvm::cl::OptionCategory &goLoweringCategory();
 
+/// An option libLLVM defines in a source file (no header declares it), such
+/// as -no-x86-call-frame-opt or -enable-implicit-null-checks, found by name;
+/// null if this LLVM has no such option of type T.
+template <typename T> llvm::cl::opt<T> *libLLVMOption(llvm::StringRef Name) {
+  return dynamic_cast<llvm::cl::opt<T> *>(
+      llvm::cl::getRegisteredOptions().lookup(Name));
+}
+
 /// The name of the GC strategy registered by this project.
 inline constexpr llvm::StringLiteral GoGCName = "go";
 

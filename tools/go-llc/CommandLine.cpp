@@ -212,8 +212,7 @@ static constexpr StringLiteral SharedLLVMOptions[] = {
 
 /// The value of a boolean option defined inside libLLVM (not in a header).
 static bool sharedLLVMFlag(StringRef Name) {
-  auto *O = dynamic_cast<cl::opt<bool> *>(
-      cl::getRegisteredOptions().lookup(Name));
+  auto *O = libLLVMOption<bool>(Name);
   return O && O->getValue();
 }
 
@@ -449,8 +448,7 @@ static bool readDiagnosticOptions(DriverOptions &Opts, raw_ostream &Errs) {
     return true;
   // SanitizerCoverage instruments nothing at level 0 (its default) whatever
   // else is asked for; opt would silently do nothing.
-  auto *Level = dynamic_cast<cl::opt<int> *>(
-      cl::getRegisteredOptions().lookup("sanitizer-coverage-level"));
+  auto *Level = libLLVMOption<int>("sanitizer-coverage-level");
   if (!Level || Level->getValue() < 1 || Level->getValue() > 3) {
     Errs << "go-llc: error: -sanitizer-coverage-* needs "
             "-sanitizer-coverage-level=1 (functions), 2 (blocks) or 3 "

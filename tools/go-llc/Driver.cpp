@@ -514,8 +514,7 @@ bool Compilation::setUpRemarks() {
   // remarks file itself is complete without it.
   if (!Opts.RemarksFilename.empty() &&
       !TM->getTargetTriple().isOSBinFormatMachO())
-    if (auto *O = dynamic_cast<cl::opt<cl::boolOrDefault> *>(
-            cl::getRegisteredOptions().lookup("remarks-section"));
+    if (auto *O = libLLVMOption<cl::boolOrDefault>("remarks-section");
         O && !sharedLLVMOptionGiven("remarks-section"))
       *O = cl::BOU_FALSE;
   Expected<std::unique_ptr<ToolOutputFile>> RF = setupLLVMOptimizationRemarks(
@@ -1048,8 +1047,7 @@ static bool foldsNilChecks(const DriverOptions &Opts) {
 static void setImplicitNullChecks(bool On) {
   static std::mutex Lock;
   std::lock_guard<std::mutex> Guard(Lock);
-  auto *O = dynamic_cast<cl::opt<bool> *>(
-      cl::getRegisteredOptions().lookup("enable-implicit-null-checks"));
+  auto *O = libLLVMOption<bool>("enable-implicit-null-checks");
   if (O && !O->getNumOccurrences() && O->getValue() != On)
     O->setValue(On);
 }
