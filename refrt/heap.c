@@ -476,8 +476,17 @@ void refrt_collect_from(void *frame) {
   collecting = 0;
 }
 
+static void collect_on_system_stack(void *frame, void *unused) {
+  (void)unused;
+  refrt_collect_from(frame);
+}
+
+/* The walk starts at this frame, on the Go stack; the collector itself runs
+ * on refrt's system stack (sysstack.S): a collection may start on a
+ * split-stack segment with little room left. */
 __attribute__((noinline)) void refrt_collect(void) {
-  refrt_collect_from(__builtin_frame_address(0));
+  refrt_on_system_stack(__builtin_frame_address(0), NULL,
+                        collect_on_system_stack);
 }
 
 static void print_stats(void) {

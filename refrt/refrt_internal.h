@@ -23,6 +23,10 @@ int refrt_in_heap(const void *p);
 /* Collects with the stack walk starting at frame (a frame pointer). */
 void refrt_collect_from(void *frame);
 
+/* sysstack.S: calls fn(a, b) on refrt's own 256 KiB stack (unless already
+ * there): for C work deeper than the room a split-stack segment leaves. */
+void refrt_on_system_stack(void *a, void *b, void (*fn)(void *, void *));
+
 /* goapi.c: go-preempt's poll flag; set for good under REFRT_STRESS. */
 extern int32_t refrt_preempt_requested __asm__("__go_preempt_requested");
 

@@ -24,8 +24,10 @@
 |*                                                                            *|
 \*===----------------------------------------------------------------------===*/
 
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "refrt_internal.h"
 
+#include <dlfcn.h>
 #include <stdlib.h>
 #include <unwind.h>
 
@@ -44,10 +46,8 @@ static void delete_exception(_Unwind_Reason_Code reason,
   free(ue);
 }
 
-/* refrt.throw(type, value): raises a refrt exception; never returns. */
-void refrt_throw(const void *type, int64_t value) __asm__("refrt.throw")
-    __attribute__((noinline, used, noreturn));
-void refrt_throw(const void *type, int64_t value) {
+/* Raises the exception; on the system stack (sysstack.S). */
+static void raise_exception(void *type, void *value) {
   _Unwind_Reason_Code rc;
   refrt_exception *e = calloc(1, sizeof *e);
   if (!e)
@@ -55,13 +55,47 @@ void refrt_throw(const void *type, int64_t value) {
   e->ue.exception_class = REFRT_EXCEPTION_CLASS;
   e->ue.exception_cleanup = delete_exception;
   e->type = type;
-  e->value = value;
+  e->value = (int64_t)(intptr_t)value;
   rc = _Unwind_RaiseException(&e->ue);
   if (rc == _URC_END_OF_STACK)
     refrt_fatal("uncaught exception (value %lld): no frame catches it",
-                (long long)value);
+                (long long)e->value);
   refrt_fatal("uncaught exception (value %lld): the unwinder failed "
-              "(reason %d)", (long long)value, (int)rc);
+              "(reason %d)", (long long)e->value, (int)rc);
+}
+
+/* refrt.throw(type, value): raises a refrt exception; never returns. The
+ * unwinder runs on refrt's system stack: Go code may call this on a
+ * split-stack segment with little room left. */
+void refrt_throw(const void *type, int64_t value) __asm__("refrt.throw")
+    __attribute__((noinline, used, noreturn));
+void refrt_throw(const void *type, int64_t value) {
+  refrt_on_system_stack((void *)(uintptr_t)type, (void *)(intptr_t)value,
+                        raise_exception);
+  __builtin_unreachable();
+}
+
+/* libgcc's _Unwind_Resume, looked up on the first resume. */
+static void resume_exception(void *ue, void *unused) {
+  static void (*resume)(struct _Unwind_Exception *);
+  (void)unused;
+  if (!resume)
+    *(void **)&resume = dlsym(RTLD_NEXT, "_Unwind_Resume");
+  if (!resume)
+    refrt_fatal("_Unwind_Resume: libgcc's is not found after refrt's (a "
+                "static link with libgcc_eh is not supported)");
+  resume(ue);
+  refrt_fatal("_Unwind_Resume returned");
+}
+
+/* The `resume` that ends a cleanup landing pad calls this. It stands in
+ * for libgcc's (which it calls) so that the unwinder runs on refrt's
+ * system stack, as for refrt.throw: the pad may run on a split-stack
+ * segment with little room left. The frames it adds have no personality,
+ * so the next frame whose personality runs is still the pad's. */
+void _Unwind_Resume(struct _Unwind_Exception *ue) {
+  refrt_on_system_stack(ue, NULL, resume_exception);
+  __builtin_unreachable();
 }
 
 /* refrt.catch(exception): the value thrown; the exception is freed. */
