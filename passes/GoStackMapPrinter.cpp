@@ -127,6 +127,29 @@ struct FaultSite {
 };
 using FaultMap = DenseMap<const MCSymbol *, SmallVector<FaultSite, 4>>;
 
+/// The gollvm format's view of a function with landing pads: each invoke's
+/// range (the EH labels LLVM puts around its call), in code order, with its
+/// landing pad, its clauses (LLVM's type ids: 0 a cleanup, t > 0 a catch of
+/// type info t, negative a filter) and the statepoints inside it.
+struct InvokeRange {
+  MCSymbol *Begin = nullptr;
+  MCSymbol *End = nullptr;
+  MCSymbol *Pad = nullptr;
+  std::vector<int> TypeIds;
+  /// Indices among the function's statepoints, in code order.
+  SmallVector<unsigned, 2> Statepoints;
+};
+struct FunctionEH {
+  /// The call sites outside invokes and the invoke ranges, in code order:
+  /// {false, statepoint index} or {true, range index}.
+  SmallVector<std::pair<bool, unsigned>, 16> Order;
+  SmallVector<InvokeRange, 4> Ranges;
+  /// The function's type infos, type id t at t - 1 (null: catch all).
+  std::vector<const GlobalValue *> TypeInfos;
+  unsigned NumStatepoints = 0;
+};
+using EHMap = DenseMap<const MCSymbol *, FunctionEH>;
+
 /// libgo's personality routine for Go functions without landing pads: it
 /// always continues unwinding (Gollvm gives it to such functions so that
 /// they can have an LSDA at all).
@@ -147,8 +170,8 @@ class FunctionEnds : public AsmPrinterHandler {
 public:
   /// LSDAs is null unless the format is gollvm.
   FunctionEnds(AsmPrinter &AP, FunctionEndMap &Ends, LSDAMap *LSDAs,
-               FaultMap &Faults)
-      : AP(AP), Ends(Ends), LSDAs(LSDAs), Faults(Faults) {}
+               FaultMap &Faults, EHMap &EH)
+      : AP(AP), Ends(Ends), LSDAs(LSDAs), Faults(Faults), EH(EH) {}
   void endModule() override {}
   void beginFunction(const MachineFunction *MF) override;
   void endBasicBlockSection(const MachineBasicBlock &MBB) override {
@@ -166,10 +189,12 @@ public:
 
 private:
   void pointFDEToLSDA();
+  void recordInvokes(const MachineFunction &MF);
   AsmPrinter &AP;
   FunctionEndMap &Ends;
   LSDAMap *LSDAs;
   FaultMap &Faults;
+  EHMap &EH;
   bool DummyRef = false;
   bool Reported = false;
 };
@@ -184,6 +209,8 @@ private:
 /// (docs/StackMapFormat.md).
 void FunctionEnds::beginFunction(const MachineFunction *MF) {
   SmallVector<MCSymbol *, 4> Labels = gollc::takeFaultLabels(*MF);
+  if (LSDAs && !MF->getLandingPads().empty())
+    recordInvokes(*MF);
   if (Labels.empty() || !LSDAs)
     return;
   SmallVector<FaultSite, 4> Sites;
@@ -197,6 +224,52 @@ void FunctionEnds::beginFunction(const MachineFunction *MF) {
           Sites.push_back({Statepoints, S});
     }
   Faults[AP.getSymbol(&MF->getFunction())] = std::move(Sites);
+}
+
+/// Records the invokes of a function with landing pads (gollvm format): its
+/// call-site table must send each invoke to its landing pad, as LLVM's own
+/// LSDA would, besides giving each statepoint its stack map.
+void FunctionEnds::recordInvokes(const MachineFunction &MF) {
+  FunctionEH FE;
+  FE.TypeInfos = MF.getTypeInfos();
+  // EH label -> (landing pad, index of the range among its ranges).
+  DenseMap<const MCSymbol *, std::pair<const LandingPadInfo *, unsigned>>
+      Begins;
+  for (const LandingPadInfo &LP : MF.getLandingPads())
+    for (unsigned I = 0; I < LP.BeginLabels.size(); ++I)
+      Begins[LP.BeginLabels[I]] = {&LP, I};
+  int Open = -1;
+  for (const MachineBasicBlock &MBB : MF)
+    for (const MachineInstr &MI : MBB) {
+      if (MI.getOpcode() == TargetOpcode::STATEPOINT) {
+        unsigned K = FE.NumStatepoints++;
+        if (Open >= 0)
+          FE.Ranges[Open].Statepoints.push_back(K);
+        else
+          FE.Order.push_back({false, K});
+        continue;
+      }
+      if (MI.getOpcode() != TargetOpcode::EH_LABEL)
+        continue;
+      MCSymbol *L = MI.getOperand(0).getMCSymbol();
+      if (Open >= 0 && L == FE.Ranges[Open].End) {
+        Open = -1;
+        continue;
+      }
+      auto It = Begins.find(L);
+      if (It == Begins.end())
+        continue;
+      const LandingPadInfo &LP = *It->second.first;
+      InvokeRange R;
+      R.Begin = L;
+      R.End = LP.EndLabels[It->second.second];
+      R.Pad = LP.LandingPadLabel;
+      R.TypeIds = LP.TypeIds;
+      Open = int(FE.Ranges.size());
+      FE.Order.push_back({true, unsigned(Open)});
+      FE.Ranges.push_back(std::move(R));
+    }
+  EH[AP.getSymbol(&MF.getFunction())] = std::move(FE);
 }
 
 /// Gives the FDE of a gc "go" function with safepoints a personality and a
@@ -218,16 +291,6 @@ void FunctionEnds::pointFDEToLSDA() {
       HasStatepoint |= MI.getOpcode() == TargetOpcode::STATEPOINT;
   if (!HasStatepoint)
     return;
-  // LLVM's EH emitter writes the LSDA of a function with landing pads from
-  // its invokes; its call sites would need the stack maps as catch clauses
-  // of real landing pads (what Gollvm does), which go-llc does not build.
-  if (!MF.getLandingPads().empty()) {
-    Reported = true;
-    return reportFunctionError(
-        AP, F.getName(),
-        "has landing pads (invoke); the gollvm format supports only "
-        "functions without them (use -go-stackmap-format=go)");
-  }
   // libgo finds the LSDA through the function's FDE in .eh_frame
   // (beginAssembly asks for one with uwtable; -exception-model=none or a
   // target without DWARF CFI still has none).
@@ -273,6 +336,7 @@ private:
   FunctionEndMap Ends;
   LSDAMap LSDAs;
   FaultMap Faults;
+  EHMap EH;
   FunctionEnds *Handler = nullptr;
 };
 
@@ -317,17 +381,64 @@ void GoStackMapPrinter::beginAssembly(Module &M, GCModuleInfo &Info,
         F.setUWTableKind(UWTableKind::Default);
   auto H = std::make_unique<FunctionEnds>(
       AP, Ends, StackMapFormatOpt == StackMapFormat::Gollvm ? &LSDAs : nullptr,
-      Faults);
+      Faults, EH);
   Handler = H.get();
   AP.addAsmPrinterHandler(std::move(H));
 }
+
+/// The action table of one LSDA: records {filter, next}, each next an
+/// earlier record (so its displacement is known when the record is laid
+/// out), equal records shared.
+class ActionTable {
+public:
+  /// The record {Filter, Next} (Next -1: the chain ends); its index.
+  unsigned add(int64_t Filter, int Next) {
+    auto [It, New] = Index.try_emplace({Filter, Next}, unsigned(Recs.size()));
+    if (New)
+      Recs.push_back({Filter, Next});
+    return It->second;
+  }
+  /// A call site's action field for the chain starting at record R (-1:
+  /// none): the record's offset + 1, or 0.
+  uint64_t action(int R) const { return R < 0 ? 0 : Offsets[R] + 1; }
+  void layout() {
+    uint64_t Off = 0;
+    for (const auto &[Filter, Next] : Recs) {
+      Offsets.push_back(Off);
+      uint64_t DispAt = Off + getSLEB128Size(Filter);
+      Disps.push_back(Next < 0 ? 0 : int64_t(Offsets[Next]) - int64_t(DispAt));
+      Off = DispAt + getSLEB128Size(Disps.back());
+    }
+  }
+  void emit(MCStreamer &OS) const {
+    for (size_t I = 0; I < Recs.size(); ++I) {
+      OS.emitSLEB128IntValue(Recs[I].first);
+      OS.emitSLEB128IntValue(Disps[I]);
+    }
+  }
+
+private:
+  std::vector<std::pair<int64_t, int>> Recs;
+  std::map<std::pair<int64_t, int>, unsigned> Index;
+  std::vector<uint64_t> Offsets;
+  std::vector<int64_t> Disps;
+};
+
+/// One call-site entry: [Start, Start + Len) from the function's start,
+/// its landing pad (null: none) and the first record of its action chain.
+struct CallSiteEntry {
+  const MCExpr *Start;
+  const MCExpr *Len;
+  const MCSymbol *Pad;
+  int Action;
+};
 
 /// Builds the records of one module, reporting the first problem.
 class TableBuilder {
 public:
   TableBuilder(AsmPrinter &AP, const FunctionEndMap &Ends,
-               const FaultMap &Faults)
-      : AP(AP), Ends(Ends), Faults(Faults) {}
+               const FaultMap &Faults, const EHMap &EH)
+      : AP(AP), Ends(Ends), Faults(Faults), EH(EH) {}
 
   /// Returns false after reporting an error.
   bool build(StackMaps &SM);
@@ -355,7 +466,12 @@ private:
   /// address (a cfa word) is sp + frame_size + 8 + 8k in a fixed frame.
   /// Returns false after reporting an error.
   bool gollvmMaps(const FunctionRecord &FR, GollvmMaps &GM);
-  void emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
+  /// The call-site entries of FR's LSDA and their action chains. Returns
+  /// false after reporting an error.
+  bool gollvmCallSites(const FunctionRecord &FR, const GollvmMaps &GM,
+                       ActionTable &AT, std::vector<CallSiteEntry> &Entries);
+  /// Returns false after reporting an error.
+  bool emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
                 const GollvmMaps &GM);
 
 private:
@@ -370,6 +486,7 @@ private:
   AsmPrinter &AP;
   const FunctionEndMap &Ends;
   const FaultMap &Faults;
+  const EHMap &EH;
   std::vector<FunctionRecord> Functions;
   DenseMap<const MCSymbol *, const Function *> IRFunctions;
   bool IRFunctionsBuilt = false;
@@ -658,9 +775,8 @@ bool TableBuilder::emitGollvm(const LSDAMap &LSDAs, bool Quiet) {
       return error(FR.Sym, "its FDE was given no LSDA (was it emitted by "
                            "this AsmPrinter?)");
     GollvmMaps GM;
-    if (!gollvmMaps(FR, GM))
+    if (!gollvmMaps(FR, GM) || !emitLSDA(FR, Place, GM))
       return false;
-    emitLSDA(FR, Place, GM);
   }
   return true;
 }
@@ -688,28 +804,126 @@ bool TableBuilder::gollvmMaps(const FunctionRecord &FR, GollvmMaps &GM) {
   return true;
 }
 
-void TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
+bool TableBuilder::gollvmCallSites(const FunctionRecord &FR,
+                                   const GollvmMaps &GM, ActionTable &AT,
+                                   std::vector<CallSiteEntry> &Entries) {
+  MCContext &Ctx = AP.OutContext;
+  auto FromStart = [&](const MCSymbol *S) -> const MCExpr * {
+    return MCBinaryExpr::createSub(MCSymbolRefExpr::create(S, Ctx),
+                                   MCSymbolRefExpr::create(FR.Sym, Ctx), Ctx);
+  };
+  auto Minus = [&](const MCExpr *A, const MCExpr *B) -> const MCExpr * {
+    return MCBinaryExpr::createSub(A, B, Ctx);
+  };
+  const MCExpr *One = MCConstantExpr::create(1, Ctx);
+  auto It = EH.find(FR.Sym);
+  const FunctionEH *FE = It == EH.end() ? nullptr : &It->second;
+  unsigned NumTypeInfos = FE ? unsigned(FE->TypeInfos.size()) : 0;
+  auto MapType = [&](size_t I) {
+    return int(NumTypeInfos + GM.CallSiteType[I]);
+  };
+  // Per call site, in code order (sorted, as the format requires): the
+  // one byte before the return address, which is what a lookup with
+  // ra - 1 hits, its map the first record of its action chain. A faulting
+  // access covers its own first byte: the unwinder reports the pc of a
+  // frame interrupted by a signal as it is, and libgo looks it up without
+  // subtracting 1.
+  if (!FE) {
+    for (size_t I = 0; I < FR.RetOffsets.size(); ++I)
+      Entries.push_back({FR.Faults[I] ? FR.RetOffsets[I]
+                                      : Minus(FR.RetOffsets[I], One),
+                         One, nullptr, int(AT.add(MapType(I), -1))});
+    return true;
+  }
+  if (is_contained(FR.Faults, true) ||
+      FE->NumStatepoints != FR.RetOffsets.size())
+    return error(FR.Sym, "its statepoints and stack map records disagree");
+  // A function with landing pads: each invoke's range goes to its pad,
+  // with its clauses as LLVM's own LSDA has them (the last type id first),
+  // split around the statepoints inside it, whose chains start with their
+  // map (a personality that reads the chain, as refrt's does, goes on to
+  // the clauses; libgo's only asks whether there is one).
+  for (const auto &[IsRange, Idx] : FE->Order) {
+    if (!IsRange) {
+      Entries.push_back({Minus(FR.RetOffsets[Idx], One), One, nullptr,
+                         int(AT.add(MapType(Idx), -1))});
+      continue;
+    }
+    const InvokeRange &R = FE->Ranges[Idx];
+    int Chain = -1;
+    for (int Id : R.TypeIds) {
+      if (Id < 0)
+        return error(FR.Sym, "a landing pad with a filter (an exception "
+                             "specification) has no place in the gollvm "
+                             "format");
+      Chain = int(AT.add(Id, Chain));
+    }
+    // libgo's personality treats every call-site entry with an action as
+    // a handler, so a map in front of a cleanup would stop its search
+    // there, and the cleanup's resume from that "handler" frame aborts in
+    // libgcc's _Unwind_Resume. Gollvm leaves such a call without a map,
+    // and libgo throws "no stack map" if it collects while the call runs.
+    if (!R.Statepoints.empty() && none_of(R.TypeIds, [](int Id) {
+          return Id > 0;
+        }))
+      return error(FR.Sym,
+                   "a call that can collect unwinds to a landing pad without "
+                   "a catch clause (a cleanup), where the gollvm format has "
+                   "no place for its stack map (use -go-stackmap-format=go)");
+    const MCExpr *Pos = FromStart(R.Begin);
+    for (unsigned K : R.Statepoints) {
+      const MCExpr *At = Minus(FR.RetOffsets[K], One);
+      Entries.push_back({Pos, Minus(At, Pos), R.Pad, Chain});
+      Entries.push_back({At, One, R.Pad, int(AT.add(MapType(K), Chain))});
+      Pos = FR.RetOffsets[K];
+    }
+    Entries.push_back({Pos, Minus(FromStart(R.End), Pos), R.Pad, Chain});
+  }
+  // The rest of the function (other calls, such as a cleanup's resume) is
+  // in entries without a landing pad, as in LLVM's LSDA: a personality
+  // that treats an address in no entry as an error (C++'s terminates)
+  // unwinds through them.
+  std::vector<CallSiteEntry> Filled;
+  const MCExpr *Prev = MCConstantExpr::create(0, Ctx);
+  for (const CallSiteEntry &E : Entries) {
+    Filled.push_back({Prev, Minus(E.Start, Prev), nullptr, -1});
+    Filled.push_back(E);
+    Prev = MCBinaryExpr::createAdd(E.Start, E.Len, Ctx);
+  }
+  Filled.push_back({Prev, Minus(FromStart(FR.End), Prev), nullptr, -1});
+  Entries = std::move(Filled);
+  return true;
+}
+
+bool TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
                             const GollvmMaps &GM) {
   MCStreamer &OS = *AP.OutStreamer;
   MCContext &Ctx = AP.OutContext;
   const std::vector<const std::vector<uint32_t> *> &Maps = GM.Maps;
-  const SmallVector<unsigned, 16> &CallSiteType = GM.CallSiteType;
-  unsigned NumTypes = unsigned(Maps.size()) + 1;
-  // Action records: one per type index t, {sleb t, sleb 0 (no next)};
-  // a call site names the one of its type by offset + 1.
-  SmallVector<uint64_t, 16> ActionOf(NumTypes + 1, 0);
-  uint64_t Off = 0;
-  for (unsigned T = 1; T <= NumTypes; ++T) {
-    ActionOf[T] = Off + 1;
-    Off += getSLEB128Size(T) + 1;
-  }
+  auto It = EH.find(FR.Sym);
+  ArrayRef<const GlobalValue *> TypeInfos;
+  if (It != EH.end())
+    TypeInfos = It->second.TypeInfos;
+  // Type indices: the function's own type infos first, at the indices its
+  // code compares selectors with (llvm.eh.typeid.for), then the sentinel,
+  // then the maps.
+  unsigned NumTypeInfos = unsigned(TypeInfos.size());
+  unsigned NumTypes = NumTypeInfos + unsigned(Maps.size()) + 1;
+  ActionTable AT;
+  for (unsigned T = NumTypeInfos + 1; T <= NumTypes; ++T)
+    AT.add(T, -1);
+  std::vector<CallSiteEntry> Entries;
+  if (!gollvmCallSites(FR, GM, AT, Entries))
+    return false;
+  AT.layout();
 
   OS.switchSection(Place.Section);
   OS.emitValueToAlignment(Align(4));
   OS.emitLabel(Place.Label);
   OS.emitInt8(dwarf::DW_EH_PE_omit); // @LPStart: the function's start
-  // Type infos are 4-byte offsets from themselves to data in this same
-  // section: no relocation, no DW.ref indirection, PIC or not.
+  // Type infos are 4-byte offsets from themselves: to data in this same
+  // section (no relocation, no DW.ref indirection, PIC or not), or to a
+  // catch clause's type info.
   OS.emitInt8(dwarf::DW_EH_PE_pcrel | dwarf::DW_EH_PE_sdata4);
   MCSymbol *TTBase = Ctx.createTempSymbol("go_lsda_ttbase");
   MCSymbol *TTRef = Ctx.createTempSymbol("go_lsda_ttref");
@@ -725,28 +939,20 @@ void TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
   OS.emitULEB128IntValue(0);
   OS.emitULEB128IntValue(0);
   OS.emitULEB128IntValue(0);
-  OS.emitULEB128IntValue(ActionOf[1]);
-  // Per call site, in code order (sorted, as the format requires): the
-  // one byte before the return address, which is what a lookup with
-  // ra - 1 hits; no landing pad, so a personality routine unwinds on. A
-  // faulting access covers its own first byte: the unwinder reports the
-  // pc of a frame interrupted by a signal as it is, and libgo looks it up
-  // without subtracting 1.
-  for (size_t I = 0; I < FR.RetOffsets.size(); ++I) {
-    OS.emitULEB128Value(
-        FR.Faults[I] ? FR.RetOffsets[I]
-                     : MCBinaryExpr::createSub(
-                           FR.RetOffsets[I], MCConstantExpr::create(1, Ctx),
-                           Ctx));
-    OS.emitULEB128IntValue(1);
-    OS.emitULEB128IntValue(0);
-    OS.emitULEB128IntValue(ActionOf[CallSiteType[I]]);
+  OS.emitULEB128IntValue(AT.action(0));
+  for (const CallSiteEntry &E : Entries) {
+    OS.emitULEB128Value(E.Start);
+    OS.emitULEB128Value(E.Len);
+    if (E.Pad)
+      OS.emitULEB128Value(MCBinaryExpr::createSub(
+          MCSymbolRefExpr::create(E.Pad, Ctx),
+          MCSymbolRefExpr::create(FR.Sym, Ctx), Ctx));
+    else
+      OS.emitULEB128IntValue(0);
+    OS.emitULEB128IntValue(AT.action(E.Action));
   }
   OS.emitLabel(CSEnd);
-  for (unsigned T = 1; T <= NumTypes; ++T) {
-    OS.emitSLEB128IntValue(T);
-    OS.emitSLEB128IntValue(0);
-  }
+  AT.emit(OS);
   // The type table grows down from TTBase: index t at TTBase - 4t.
   MCSymbol *Sentinel = Ctx.createTempSymbol("go_lsda_sentinel");
   SmallVector<MCSymbol *, 16> MapSyms;
@@ -756,7 +962,15 @@ void TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
   for (unsigned T = NumTypes; T >= 1; --T) {
     MCSymbol *Here = Ctx.createTempSymbol();
     OS.emitLabel(Here);
-    MCSymbol *Target = T == 1 ? Sentinel : MapSyms[T - 2];
+    const MCSymbol *Target =
+        T <= NumTypeInfos
+            ? (TypeInfos[T - 1] ? AP.getSymbol(TypeInfos[T - 1]) : nullptr)
+        : T == NumTypeInfos + 1 ? Sentinel
+                                : MapSyms[T - NumTypeInfos - 2];
+    if (!Target) {
+      OS.emitInt32(0); // catch all
+      continue;
+    }
     OS.emitValue(
         MCBinaryExpr::createSub(MCSymbolRefExpr::create(Target, Ctx),
                                 MCSymbolRefExpr::create(Here, Ctx), Ctx),
@@ -778,6 +992,7 @@ void TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
     for (uint8_t B : Bits)
       OS.emitInt8(B);
   }
+  return true;
 }
 
 bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
@@ -786,7 +1001,7 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   // Nothing to describe: emit neither format.
   if (SM.getCSInfos().empty())
     return true;
-  TableBuilder B(AP, Ends, Faults);
+  TableBuilder B(AP, Ends, Faults, EH);
   if (!B.build(SM)) {
     // The error is reported; claim the stack maps so that LLVM does not
     // write a .llvm_stackmaps nobody asked for. The FDEs of the gollvm
