@@ -144,18 +144,25 @@ static bool callPolls(const CallBase &CB) {
   }
   if (!Callee || Callee->isDeclaration())
     return true;
-  if (isGoNoSplit(*Callee) || Callee->hasFnAttribute("go-nopreempt"))
-    return false;
-  return !isPreemptLeaf(*Callee);
+  return preemptPollsAtEntry(*Callee);
 }
 
+/// Whether \p F has a safepoint call other than a poll's slow path (so that
+/// what go-preempt decides for F does not change once F has polls).
 static bool hasSafepointCall(const Function &F) {
   for (const BasicBlock &BB : F)
-    for (const Instruction &I : BB)
-      if (const auto *CB = dyn_cast<CallBase>(&I))
-        if (isa<GCStatepointInst>(CB) ||
-            classifyCallSite(*CB) == CallSiteKind::Safepoint)
-          return true;
+    for (const Instruction &I : BB) {
+      const auto *CB = dyn_cast<CallBase>(&I);
+      if (!CB)
+        continue;
+      const Function *Callee = CB->getCalledFunction();
+      if (const auto *SP = dyn_cast<GCStatepointInst>(CB))
+        Callee = SP->getActualCalledFunction();
+      else if (classifyCallSite(*CB) != CallSiteKind::Safepoint)
+        continue;
+      if (!Callee || Callee->getName() != preemptSlowPathName())
+        return true;
+    }
   return false;
 }
 
@@ -165,6 +172,11 @@ bool isPreemptLeaf(const Function &F) {
   // A const_cast only to walk the CFG: nothing is changed.
   return !hasSafepointCall(F) &&
          findReachableCycles(const_cast<Function &>(F)).empty();
+}
+
+bool preemptPollsAtEntry(const Function &F) {
+  return !F.isDeclaration() && !preemptSkipReason(F) && !isGoNoSplit(F) &&
+         hasSafepointCall(F);
 }
 
 bool blockPolls(const BasicBlock &BB) {
@@ -439,8 +451,13 @@ void LoopPlanner::report(const LoopPollPlan &Plan, uint64_t Inner,
 /// Whether \p F gets an entry (and return) poll; says why not in a remark.
 static bool planEntryPoll(Function &F, OptimizationRemarkEmitter &ORE) {
   StringRef Why;
+  // A function without safepoint calls cannot recurse, so between its entry
+  // and its return it runs straight-line code and loops, whose back edges
+  // poll (or which are bounded): an entry poll would add nothing.
   if (isPreemptLeaf(F))
     Why = "leaf function (no calls, no loops)";
+  else if (!hasSafepointCall(F))
+    Why = "no calls (its loops poll on their back edges or are bounded)";
   else if (any_of(F.getEntryBlock(), isPollLoad))
     Why = "it has an entry poll already";
   if (Why.empty())

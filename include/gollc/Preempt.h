@@ -128,9 +128,16 @@ bool isPollLoad(const llvm::Instruction &I);
 /// True if \p BB contains a call that is a safepoint (GoIR.h) or a poll.
 bool blockPolls(const llvm::BasicBlock &BB);
 
-/// True if \p F has no safepoint call and no cycle: go-preempt gives it no
-/// entry poll, and a call to it polls nothing.
+/// True if \p F has no safepoint call and no cycle (a leaf: it runs for a
+/// bounded time).
 bool isPreemptLeaf(const llvm::Function &F);
+
+/// True if go-preempt gives the defined function \p F an entry poll: it gets
+/// polls at all (no skip reason, not nosplit) and has a safepoint call. A
+/// call to a function of the module polls only if this holds for it; a
+/// function without safepoint calls cannot recurse, and its loops poll on
+/// their back edges or are bounded.
+bool preemptPollsAtEntry(const llvm::Function &F);
 
 /// The maximum number of iterations of \p L's innermost bodies that can run
 /// without leaving \p L, counting nested loops (product of constant maximum

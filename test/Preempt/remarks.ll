@@ -7,7 +7,7 @@
 target triple = "x86_64-unknown-linux-gnu"
 
 ; CHECK: remark: spin.go:4:3: poll placed on the back edge of loop at %loop (trip count unknown); unpolled run <= 1 iterations
-; CHECK: remark: {{.*}}poll placed at entry of 'main.spin'
+; CHECK: remark: {{.*}}no poll at entry or return of 'main.spin': no calls (its loops poll on their back edges or are bounded)
 ; CHECK: remark: {{.*}}no poll in loop at %loop: a safepoint call runs on every iteration
 ; CHECK: remark: {{.*}}no poll in loop at %loop: at most 10 iterations, below the limit of 1000; unpolled run <= 10 iterations
 ; CHECK: remark: {{.*}}loop at %loop strip-mined with a down-counter: poll once per 1000 iterations, none in the hot path; unpolled run <= 1000 iterations
