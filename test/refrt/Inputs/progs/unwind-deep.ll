@@ -3,12 +3,12 @@
 ; Each frame of main.down holds 320 bytes, so over depths 1..24 the throw
 ; and the resume start at every position of a 4 KiB segment, down to the
 ; 3.5 KiB __morestack leaves below its guard (stress-unwind-small-room.test
-; substitutes DEPTH).
+; substitutes @main.depth's value).
 ;
 ;   func down(n int) int { var pad [40]int; pad[n%40] = n
 ;                          if n == 0 { return unwinder() }; return down(n-1) + pad[n%40] }
 ;   func unwinder() int { m := &node{val: 9}; defer-like cleanup { m.val++ }; return thrower() }
-;   func main() { println(catch(all) { down(DEPTH) }) }   // 3*9+1 = 28
+;   func main() { println(catch(all) { down(depth) }) }   // 3*9+1 = 28
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-pc-linux-gnu"
 
@@ -17,6 +17,7 @@ target triple = "x86_64-pc-linux-gnu"
 
 @main.node..gcdata = private constant [1 x i8] c"\01"
 @main.node..d = constant %_type.0 { i64 16, i64 8, i32 12345, i8 0, i8 8, i8 8, i8 25, ptr null, ptr @main.node..gcdata, ptr null, ptr null, ptr null }
+@main.depth = constant i64 76
 
 define i64 @main.thrower(ptr nest %nest.0, ptr %m) #1 {
 entry:
@@ -71,7 +72,8 @@ recurse:
 
 define void @main.main(ptr nest %nest.3) #0 personality ptr @__gccgo_personality_v0 {
 entry:
-  %r = invoke i64 @main.down(ptr nest undef, i64 DEPTH)
+  %depth = load i64, ptr @main.depth, align 8
+  %r = invoke i64 @main.down(ptr nest undef, i64 %depth)
           to label %done unwind label %catchall
 
 catchall:
