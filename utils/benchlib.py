@@ -4,14 +4,15 @@
 #
 #===------------------------------------------------------------------------===#
 #
-# What utils/bench, bench-runtime, bench-preempt and bench-gc-addrspace share:
+# What utils/bench, bench-runtime, bench-preempt, bench-preempt-scale and
+# bench-gc-addrspace share:
 # running a measured command or pipeline (wall time, user+sys CPU and peak RSS
 # of each process from os.wait4, a timeout, stdout and stderr kept), the
 # statistics they report (median, geometric mean), the CPU model for the
 # machine line, and object sizes read with LLVM's readers (llvm-readelf -S,
 # llvm-readobj --stackmap), and the writing of measured figures into the
-# marked regions of docs/Benchmarks.md. Paths and first_line are
-# robustlib's. Not run directly.
+# marked regions of docs/Benchmarks.md, and Go sources through llvm-goc.
+# Paths and first_line are robustlib's. Not run directly.
 #
 #===------------------------------------------------------------------------===#
 
@@ -132,6 +133,23 @@ def run(argv, env=None, timeout=600):
     if not r.ok:
         sys.exit("%s: error: %s: %s" % (os.path.basename(sys.argv[0]), " ".join(argv), r.error))
     return r
+
+
+def add_llvm_goc_option(ap):
+    """--llvm-goc: Gollvm's front end, for the benchmarks written in Go."""
+    ap.add_argument("--llvm-goc", default=os.environ.get("GOLLC_LLVM_GOC") or
+                    os.path.join(SRC_ROOT, "..", "shared", "tools", "llvm-goc"),
+                    help="Gollvm's front end (default: $GOLLC_LLVM_GOC or "
+                    "../shared/tools/llvm-goc)")
+
+
+def go_to_bitcode(llvm_goc, src, bc):
+    """Gollvm's IR for the Go program src (llvm-goc -O0 -c -emit-llvm, the
+    bitcode a Gollvm user feeds go-llc); exits the script without llvm-goc."""
+    if not os.access(llvm_goc, os.X_OK):
+        sys.exit("%s: error: llvm-goc not found at %s (set GOLLC_LLVM_GOC or "
+                 "--llvm-goc)" % (os.path.basename(sys.argv[0]), llvm_goc))
+    run([os.path.abspath(llvm_goc), "-O0", "-c", "-emit-llvm", src, "-o", bc])
 
 
 SECTION_ROW = re.compile(r"^\s*\[\s*\d+\]\s(\S+)\s+\S+\s+[0-9a-f]+\s+[0-9a-f]+\s+([0-9a-f]+)\s")
