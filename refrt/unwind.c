@@ -82,17 +82,19 @@ static void resume_exception(void *ue, void *unused) {
   if (!resume)
     *(void **)&resume = dlsym(RTLD_NEXT, "_Unwind_Resume");
   if (!resume)
-    refrt_fatal("_Unwind_Resume: libgcc's is not found after refrt's (a "
-                "static link with libgcc_eh is not supported)");
+    refrt_fatal("_Unwind_Resume: libgcc_s's is not found after refrt's");
   resume(ue);
   refrt_fatal("_Unwind_Resume returned");
 }
 
 /* The `resume` that ends a cleanup landing pad calls this. It stands in
- * for libgcc's (which it calls) so that the unwinder runs on refrt's
+ * for libgcc_s's (which it calls) so that the unwinder runs on refrt's
  * system stack, as for refrt.throw: the pad may run on a split-stack
  * segment with little room left. The frames it adds have no personality,
- * so the next frame whose personality runs is still the pad's. */
+ * so the next frame whose personality runs is still the pad's. Weak: with
+ * -static-libgcc, libgcc_eh.a's own definition wins the link (bound
+ * statically, so no lazy binding needs the room). */
+__attribute__((weak)) void _Unwind_Resume(struct _Unwind_Exception *ue);
 void _Unwind_Resume(struct _Unwind_Exception *ue) {
   refrt_on_system_stack(ue, NULL, resume_exception);
   __builtin_unreachable();
