@@ -146,6 +146,8 @@ struct FunctionEH {
   SmallVector<InvokeRange, 4> Ranges;
   /// The function's type infos, type id t at t - 1 (null: catch all).
   std::vector<const GlobalValue *> TypeInfos;
+  /// Its personality routine's name ("" if it is not a named function).
+  std::string Personality;
   unsigned NumStatepoints = 0;
 };
 using EHMap = DenseMap<const MCSymbol *, FunctionEH>;
@@ -154,6 +156,9 @@ using EHMap = DenseMap<const MCSymbol *, FunctionEH>;
 /// always continues unwinding (Gollvm gives it to such functions so that
 /// they can have an LSDA at all).
 constexpr const char *DummyPersonality = "__gccgo_personality_dummy";
+
+/// libgo's personality routine for Go functions with landing pads.
+constexpr const char *GollvmPersonality = "__gccgo_personality_v0";
 
 /// Reports a problem of function Name as one error line (see TableBuilder).
 void reportFunctionError(AsmPrinter &AP, StringRef Name, const Twine &Msg) {
@@ -232,6 +237,11 @@ void FunctionEnds::beginFunction(const MachineFunction *MF) {
 void FunctionEnds::recordInvokes(const MachineFunction &MF) {
   FunctionEH FE;
   FE.TypeInfos = MF.getTypeInfos();
+  const Function &F = MF.getFunction();
+  if (F.hasPersonalityFn())
+    if (const auto *P =
+            dyn_cast<Function>(F.getPersonalityFn()->stripPointerCasts()))
+      FE.Personality = P->getName().str();
   // EH label -> (landing pad, index of the range among its ranges).
   DenseMap<const MCSymbol *, std::pair<const LandingPadInfo *, unsigned>>
       Begins;
@@ -838,6 +848,15 @@ bool TableBuilder::gollvmCallSites(const FunctionRecord &FR,
   if (is_contained(FR.Faults, true) ||
       FE->NumStatepoints != FR.RetOffsets.size())
     return error(FR.Sym, "its statepoints and stack map records disagree");
+  // The maps sit in the type infos of the action chains, where libgo's
+  // personality (and refrt's, of the same name) never looks for a type; a
+  // C++ personality would take them for std::type_info objects.
+  if (!FE->Ranges.empty() && FE->Personality != GollvmPersonality)
+    return error(FR.Sym, "landing pads with personality '" +
+                             FE->Personality +
+                             "': the gollvm format puts stack maps where its "
+                             "type infos go; only " + GollvmPersonality +
+                             " ignores them (use -go-stackmap-format=go)");
   // A function with landing pads: each invoke's range goes to its pad,
   // with its clauses as LLVM's own LSDA has them (the last type id first),
   // split around the statepoints inside it, whose chains start with their
@@ -1001,22 +1020,24 @@ bool GoStackMapPrinter::emitStackMaps(StackMaps &SM, AsmPrinter &AP) {
   // Nothing to describe: emit neither format.
   if (SM.getCSInfos().empty())
     return true;
-  TableBuilder B(AP, Ends, Faults, EH);
-  if (!B.build(SM)) {
-    // The error is reported; claim the stack maps so that LLVM does not
-    // write a .llvm_stackmaps nobody asked for. The FDEs of the gollvm
-    // format name LSDA labels, which must be defined (empty) so that the
-    // error stays the only one.
+  // After an error (reported), the FDEs of the gollvm format still name
+  // LSDA labels, which must be defined (empty) so that the error stays the
+  // only one; the stack maps are claimed, so that LLVM does not write a
+  // .llvm_stackmaps nobody asked for.
+  auto FailQuietly = [&] {
     for (const auto &[Fn, Place] : LSDAs)
       if (!Place.Label->isDefined()) {
         AP.OutStreamer->switchSection(Place.Section);
         AP.OutStreamer->emitLabel(Place.Label);
       }
     return true;
-  }
+  };
+  TableBuilder B(AP, Ends, Faults, EH);
+  if (!B.build(SM))
+    return FailQuietly();
   if (StackMapFormatOpt == StackMapFormat::Gollvm) {
     if (!B.emitGollvm(LSDAs, Handler && Handler->reportedError()))
-      return true;
+      return FailQuietly();
     // The FDEs of PIC code name the dummy personality through a DW.ref
     // cell, as LLVM does for the personalities it emits itself.
     if (Handler && Handler->usesDummyPersonalityRef())

@@ -4,7 +4,12 @@
 ; RUN: not llc -load=%gopasses -go-stackmap-format=gollvm -filetype=obj %t.filter.ll -o %t.f.o 2>&1 | FileCheck %s --check-prefix=FILTER
 ; RUN: sed 's/^  %lp2 = landingpad token catch ptr @ti catch ptr null$/  %lp2 = landingpad token cleanup/' %s > %t.cleanup.ll
 ; RUN: not llc -load=%gopasses -go-stackmap-format=gollvm -filetype=obj %t.cleanup.ll -o %t.c.o 2>&1 | FileCheck %s --check-prefix=CLEANUP
+; RUN: not llc -load=%gopasses -go-stackmap-format=gollvm -filetype=obj %t.cleanup.ll -o %t.c.o 2>&1 | count 1
+; RUN: not llc -load=%gopasses -go-stackmap-format=gollvm -filetype=obj %t.filter.ll -o %t.f.o 2>&1 | count 1
 ; RUN: not go-llc -O0 -gc=go -go-stackmap-format=gollvm -filetype=obj %S/../refrt/Inputs/progs/unwind.ll -o %t.u.o 2>&1 | FileCheck %s --check-prefix=CLEANUP-GOLLC
+; RUN: sed 's/__gccgo_personality_v0/__gxx_personality_v0/g' %s > %t.gxx.ll
+; RUN: not llc -load=%gopasses -go-stackmap-format=gollvm -filetype=obj %t.gxx.ll -o %t.g.o 2>&1 | FileCheck %s --check-prefix=GXX
+; RUN: not llc -load=%gopasses -go-stackmap-format=gollvm -filetype=obj %t.gxx.ll -o %t.g.o 2>&1 | count 1
 ;
 ; The gollvm format writes the LSDA of a function with landing pads itself,
 ; as LLVM's EH emitter would, plus the stack maps: the sentinel entry, then
@@ -19,7 +24,9 @@
 ; (test/refrt/gollvm-stress.test). A statepoint whose landing pad has no
 ; catch clause is refused: libgo's personality treats any entry with an
 ; action as a handler, so a map there would stop its search at a cleanup,
-; whose resume then aborts. A filter (exception specification) is refused.
+; whose resume then aborts. A filter (exception specification) is refused,
+; and so is a personality other than libgo's (C++'s would read the maps as
+; std::type_info objects). Each refusal is the only line printed.
 
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-i128:128-f80:128-n8:16:32:64-S128"
 target triple = "x86_64-unknown-linux-gnu"
@@ -118,6 +125,7 @@ declare ptr @llvm.experimental.gc.relocate.p0(token, i32, i32)
 
 ; FILTER: error: go_stackmap: function 'with_invoke': a landing pad with a filter (an exception specification) has no place in the gollvm format{{$}}
 ; CLEANUP: error: go_stackmap: function 'with_invoke': a call that can collect unwinds to a landing pad without a catch clause (a cleanup), where the gollvm format has no place for its stack map (use -go-stackmap-format=go){{$}}
+; GXX: error: go_stackmap: function 'with_invoke': landing pads with personality '__gxx_personality_v0': the gollvm format puts stack maps where its type infos go; only __gccgo_personality_v0 ignores them (use -go-stackmap-format=go){{$}}
 ; CLEANUP-GOLLC: go-llc: error: {{.*}}unwind.ll: go_stackmap: function 'main.unwinder': a call that can collect unwinds to a landing pad without a catch clause (a cleanup)
 define ptr @with_invoke(ptr %a, ptr %b) gc "go" personality ptr @__gccgo_personality_v0 {
 entry:
