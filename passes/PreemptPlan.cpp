@@ -449,14 +449,17 @@ void LoopPlanner::report(const LoopPollPlan &Plan, uint64_t Inner,
 }
 
 /// Whether \p F gets an entry (and return) poll; says why not in a remark.
-static bool planEntryPoll(Function &F, OptimizationRemarkEmitter &ORE) {
+static bool planEntryPoll(Function &F, bool LoopsPolled,
+                          OptimizationRemarkEmitter &ORE) {
   StringRef Why;
   // A function without safepoint calls cannot recurse, so between its entry
-  // and its return it runs straight-line code and loops, whose back edges
-  // poll (or which are bounded): an entry poll would add nothing.
+  // and its return it runs straight-line code and loops. When back edges
+  // are polled too, those loops poll (or are bounded) and an entry poll
+  // would add nothing; without back-edge polls it is the only poll a loop
+  // calling the function gets.
   if (isPreemptLeaf(F))
     Why = "leaf function (no calls, no loops)";
-  else if (!hasSafepointCall(F))
+  else if (LoopsPolled && !hasSafepointCall(F))
     Why = "no calls (its loops poll on their back edges or are bounded)";
   else if (any_of(F.getEntryBlock(), isPollLoad))
     Why = "it has an entry poll already";
@@ -497,7 +500,8 @@ PreemptPlan planPreemption(Function &F, const PreemptPoints &Points,
         Plan.Loops.push_back(std::move(*LP));
   }
   bool FunctionPolls =
-      (Points.Entry || Points.Return) && planEntryPoll(F, ORE);
+      (Points.Entry || Points.Return) &&
+      planEntryPoll(F, Points.Backedge, ORE);
   Plan.EntryPoll = FunctionPolls && Points.Entry;
   if (FunctionPolls && Points.Return)
     Plan.Returns = returnPollPoints(F);

@@ -132,11 +132,12 @@ bool blockPolls(const llvm::BasicBlock &BB);
 /// bounded time).
 bool isPreemptLeaf(const llvm::Function &F);
 
-/// True if go-preempt gives the defined function \p F an entry poll: it gets
-/// polls at all (no skip reason, not nosplit) and has a safepoint call. A
-/// call to a function of the module polls only if this holds for it; a
-/// function without safepoint calls cannot recurse, and its loops poll on
-/// their back edges or are bounded.
+/// True if go-preempt, polling entries and back edges, gives the defined
+/// function \p F an entry poll: it gets polls at all (no skip reason, not
+/// nosplit) and has a safepoint call (a function without one cannot
+/// recurse, and its loops poll on their back edges or are bounded). A call
+/// to a function of the module polls only if this holds for it (blockPolls,
+/// which back-edge planning and go-verify-preempt use).
 bool preemptPollsAtEntry(const llvm::Function &F);
 
 /// The maximum number of iterations of \p L's innermost bodies that can run

@@ -1,6 +1,7 @@
 ; RUN: opt %loadgo -passes='function(go-preempt<entry;backedge>)' -pass-remarks-missed=go-preempt -disable-output %s 2>&1 | FileCheck %s --check-prefix=REMARK
 ; RUN: opt %loadgo -passes='function(go-preempt<entry;backedge>)' -S %s | FileCheck %s
 ; RUN: opt %loadgo -passes='function(go-preempt<entry;backedge>),function(go-verify-preempt)' -disable-output %s
+; RUN: opt %loadgo -passes='function(go-preempt<entry>)' -S %s | FileCheck %s --check-prefix=ENTRY
 ;
 ; A call reaches a poll only if its callee polls at entry. Functions of the
 ; module without an entry poll: main.scan (loops but no calls: it cannot
@@ -9,12 +10,18 @@
 ; needs its own poll; a loop calling main.caller (which calls, so it polls at
 ; entry) does not. Before, main.scan got an entry poll, and a call to a
 ; skip-listed function of the module counted as a poll, so main.loopRuntime
-; could spin with no poll.
+; could spin with no poll. Without back-edge polls (go-preempt<entry>),
+; main.scan keeps its entry poll: it is then the only poll main.loopScan's
+; loop passes.
 
 target triple = "x86_64-unknown-linux-gnu"
 
 ; REMARK-DAG: remark: {{.*}}no poll at entry or return of 'main.scan': no calls (its loops poll on their back edges or are bounded)
 ; REMARK-DAG: remark: {{.*}}no preemption polls in 'runtime.helper': name matches the skip list prefix 'runtime.'
+
+; ENTRY-LABEL: define i32 @main.scan(
+; ENTRY-NEXT:  entry:
+; ENTRY-NEXT:    load atomic i32, ptr @__go_preempt_requested monotonic{{.*}}!go.preempt.poll
 
 ; CHECK-LABEL: define i32 @main.scan(
 ; CHECK-NEXT:  entry:
