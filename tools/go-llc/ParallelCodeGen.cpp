@@ -305,6 +305,106 @@ void filterUsedLists(Module &Part) {
   });
 }
 
+/// The definitions of the other parts, made declarations while one part
+/// is written from the module itself, and given back afterwards: a body is
+/// moved into a function outside the module (its blocks, not copies of
+/// them), an initializer, linkage, COMDAT, personality and attachments put
+/// aside. Much cheaper than a copy of the module per part (CloneModule),
+/// which is also freed again; the bitcode is that of the copy.
+class DefinitionMask {
+public:
+  /// \p Holders is the module the bodies wait in (the holding functions
+  /// are made once, and kept for the next part).
+  DefinitionMask(ArrayRef<GlobalValue *> Defs,
+                 function_ref<bool(const GlobalValue *)> Keep, Module &Holders,
+                 DenseMap<Function *, Function *> &HolderOf)
+      : Holders(Holders), HolderOf(HolderOf) {
+    for (GlobalValue *GV : Defs)
+      if (!Keep(GV))
+        hide(*cast<GlobalObject>(GV));
+  }
+  ~DefinitionMask() {
+    for (Hidden &H : reverse(Saved))
+      restore(H);
+  }
+  DefinitionMask(const DefinitionMask &) = delete;
+  DefinitionMask &operator=(const DefinitionMask &) = delete;
+
+private:
+  struct Hidden {
+    GlobalObject *GO;
+    GlobalValue::LinkageTypes Linkage;
+    bool DSOLocal;
+    Comdat *C;
+    SmallVector<std::pair<unsigned, MDNode *>, 2> MDs;
+    Constant *Init = nullptr;
+    Function *Body = nullptr;
+    Constant *Personality = nullptr, *Prefix = nullptr, *Prologue = nullptr;
+  };
+
+  void hide(GlobalObject &GO) {
+    Hidden &H = Saved.emplace_back();
+    H.GO = &GO;
+    H.Linkage = GO.getLinkage();
+    H.DSOLocal = GO.isDSOLocal();
+    H.C = GO.getComdat();
+    GO.getAllMetadata(H.MDs);
+    GO.clearMetadata();
+    GO.setComdat(nullptr);
+    if (auto *Var = dyn_cast<GlobalVariable>(&GO)) {
+      H.Init = Var->getInitializer();
+      Var->setInitializer(nullptr);
+    } else {
+      auto &F = cast<Function>(GO);
+      if (F.hasPersonalityFn())
+        H.Personality = F.getPersonalityFn();
+      if (F.hasPrefixData())
+        H.Prefix = F.getPrefixData();
+      if (F.hasPrologueData())
+        H.Prologue = F.getPrologueData();
+      F.setPersonalityFn(nullptr);
+      F.setPrefixData(nullptr);
+      F.setPrologueData(nullptr);
+      Function *&Body = HolderOf[&F];
+      if (!Body) {
+        Body = Function::Create(F.getFunctionType(),
+                                GlobalValue::ExternalLinkage,
+                                F.getAddressSpace(), "", &Holders);
+        Body->IsNewDbgInfoFormat = F.IsNewDbgInfoFormat;
+      }
+      H.Body = Body;
+      H.Body->splice(H.Body->end(), &F);
+    }
+    // A declaration is external, as CloneModule makes it.
+    GO.setLinkage(GlobalValue::ExternalLinkage);
+  }
+
+  void restore(Hidden &H) {
+    GlobalObject &GO = *H.GO;
+    GO.setLinkage(H.Linkage);
+    GO.setDSOLocal(H.DSOLocal);
+    if (auto *Var = dyn_cast<GlobalVariable>(&GO)) {
+      Var->setInitializer(H.Init);
+    } else {
+      auto &F = cast<Function>(GO);
+      F.splice(F.end(), H.Body);
+      if (H.Personality)
+        F.setPersonalityFn(H.Personality);
+      if (H.Prefix)
+        F.setPrefixData(H.Prefix);
+      if (H.Prologue)
+        F.setPrologueData(H.Prologue);
+    }
+    GO.setComdat(H.C);
+    for (auto &[Kind, MD] : H.MDs)
+      GO.addMetadata(Kind, *MD);
+  }
+
+  Module &Holders;
+  DenseMap<Function *, Function *> &HolderOf;
+  std::vector<Hidden> Saved;
+};
+
 bool hasSplitStackFunction(const Module &M) {
   return any_of(M, [](const Function &F) {
     return !F.isDeclaration() && F.hasFnAttribute("split-stack");
@@ -315,37 +415,61 @@ bool hasSplitStackFunction(const Module &M) {
 
 ModuleParts splitModuleForCodeGen(Module &M, unsigned N) {
   PartitionPlan Plan(M, N);
-  bool SplitStack = hasSplitStackFunction(M);
   ModuleParts Parts;
   Parts.Externalized = externalizeSharedLocals(Plan);
+  // An object with split-stack code has a .note.GNU-split-stack section,
+  // and `ld -r` refuses to mix objects with and without one ("cannot mix
+  // split-stack and non-split-stack in a relocatable link"). A part whose
+  // functions all lack "split-stack" (part 0 may have none at all) gets
+  // the note the whole module's object would have had.
+  bool SplitStack = hasSplitStackFunction(M);
+  std::vector<bool> PartSplitStack(N, false);
+  for (const Function &F : M)
+    if (std::optional<unsigned> P = Plan.partOf(&F);
+        P && F.hasFnAttribute("split-stack"))
+      PartSplitStack[*P] = true;
+  std::string Asm = M.getModuleInlineAsm();
+  auto partAsm = [&](unsigned P) {
+    std::string Text = P == 0 ? Asm : "";
+    if (SplitStack && !PartSplitStack[P])
+      Text += ".pushsection .note.GNU-split-stack,\"\",@progbits\n"
+              ".popsection\n";
+    return Text;
+  };
+  auto inPart = [&](unsigned P) {
+    return [&Plan, P](const GlobalValue *GV) {
+      std::optional<unsigned> Own = Plan.partOf(GV);
+      return !Own || *Own == P;
+    };
+  };
+
+  // An alias cannot be a declaration: a module with aliases or ifuncs is
+  // copied per part, as SplitModule does (declarations stand in for them).
+  bool InPlace = M.alias_empty() && M.ifunc_empty();
+  Module Holders("go-llc-part-holders", M.getContext());
+  DenseMap<Function *, Function *> HolderOf;
   for (unsigned P = 0; P != N; ++P) {
+    raw_svector_ostream OS(Parts.Bitcode.emplace_back());
+    if (InPlace) {
+      // llvm.used naming a declaration keeps nothing: on ELF it marks the
+      // sections of definitions only.
+      DefinitionMask Mask(Plan.definitions(), inPart(P), Holders, HolderOf);
+      M.setModuleInlineAsm(partAsm(P));
+      WriteBitcodeToFile(M, OS);
+      continue;
+    }
     ValueToValueMapTy VMap;
-    std::unique_ptr<Module> Part =
-        CloneModule(M, VMap, [&](const GlobalValue *GV) {
-          if (isUsedList(*GV))
-            return true;
-          std::optional<unsigned> Own = Plan.partOf(GV);
-          return Own && *Own == P;
-        });
-    if (P != 0)
-      Part->setModuleInlineAsm("");
+    std::unique_ptr<Module> Part = CloneModule(M, VMap, inPart(P));
+    Part->setModuleInlineAsm(partAsm(P));
     filterUsedLists(*Part);
-    // An object with split-stack code has a .note.GNU-split-stack section,
-    // and `ld -r` refuses to mix objects with and without one ("cannot mix
-    // split-stack and non-split-stack in a relocatable link"). A part whose
-    // functions all lack "split-stack" (part 0 may have none at all) gets
-    // the note the whole module's object would have had.
-    if (SplitStack && !hasSplitStackFunction(*Part))
-      Part->appendModuleInlineAsm(
-          ".pushsection .note.GNU-split-stack,\"\",@progbits\n.popsection");
     // The constructor list and the like are part 0's; elsewhere they are
     // unused declarations.
     for (GlobalVariable &GV : make_early_inc_range(Part->globals()))
       if (GV.isDeclaration() && GV.use_empty() && isSpecialGlobal(GV))
         GV.eraseFromParent();
-    raw_svector_ostream OS(Parts.Bitcode.emplace_back());
     WriteBitcodeToFile(*Part, OS);
   }
+  M.setModuleInlineAsm(Asm);
   return Parts;
 }
 
