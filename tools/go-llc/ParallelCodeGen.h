@@ -1,4 +1,4 @@
-//===- ParallelCodeGen.h - go-llc -codegen-threads, private parts -*- C++ -*-===//
+//===- ParallelCodeGen.h - go-llc -codegen-threads, private -----*- C++ -*-===//
 //
 // Part of go-llc, under the Apache License v2.0 with LLVM Exceptions.
 //
