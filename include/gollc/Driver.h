@@ -47,6 +47,9 @@ struct DriverOptions {
   /// -j N: how many of several inputs are compiled at once, each on a
   /// thread of its own with its own LLVMContext.
   unsigned Jobs = 1;
+  /// -codegen-threads=N: code generation of one module in N parts, each on
+  /// a thread of its own, linked into the one object (1: as one module).
+  unsigned CodegenThreads = 1;
   /// Empty: derived from the input name and the output kind. With several
   /// inputs, an existing directory the derived names go into.
   std::string OutputFilename;

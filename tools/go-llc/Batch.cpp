@@ -193,22 +193,6 @@ void Batch::park() {
     Wait.wait(Lock);
 }
 
-/// Options whose output is the process's, not an input's (timers, the IR
-/// printed around passes, pass manager logging): with them the inputs are
-/// compiled one after another whatever -j says, so that output stays in
-/// input order.
-bool needsOneAtATime(const DriverOptions &Opts) {
-  if (Opts.DebugPassManager != PassManagerLogging::None ||
-      Opts.PrintPipelinePasses)
-    return true;
-  for (StringRef Name :
-       {"time-passes", "print-after", "print-before", "print-after-all",
-        "print-before-all", "print-changed", "filter-print-funcs"})
-    if (sharedLLVMOptionGiven(Name))
-      return true;
-  return false;
-}
-
 /// What a run of several inputs cannot do; false after reporting it.
 bool checkBatch(const DriverOptions &Opts, raw_ostream &Errs) {
   for (const std::string &In : Opts.InputFilenames)
@@ -254,6 +238,18 @@ bool checkBatch(const DriverOptions &Opts, raw_ostream &Errs) {
 }
 
 } // namespace
+
+bool needsOneAtATime(const DriverOptions &Opts) {
+  if (Opts.DebugPassManager != PassManagerLogging::None ||
+      Opts.PrintPipelinePasses)
+    return true;
+  for (StringRef Name :
+       {"time-passes", "print-after", "print-before", "print-after-all",
+        "print-before-all", "print-changed", "filter-print-funcs"})
+    if (sharedLLVMOptionGiven(Name))
+      return true;
+  return false;
+}
 
 int runBatch(const DriverOptions &Opts, raw_ostream &Errs) {
   if (!checkBatch(Opts, Errs))

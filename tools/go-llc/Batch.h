@@ -30,6 +30,12 @@ int compileModule(const DriverOptions &Opts, llvm::raw_ostream &Errs);
 /// returns 1 if any failed. Batch.cpp.
 int runBatch(const DriverOptions &Opts, llvm::raw_ostream &Errs);
 
+/// Options whose output is the process's, not an input's (timers, the IR
+/// printed around passes, pass manager logging): with them the inputs are
+/// compiled one after another whatever -j says, and the parts of
+/// -codegen-threads too, so that output stays in order. Batch.cpp.
+bool needsOneAtATime(const DriverOptions &Opts);
+
 /// For the fatal error handler, once it has reported the error and dropped
 /// the compilation's outputs: on a thread of runBatch's, records the input
 /// as failed, lets the other inputs go on, and never returns (LLVM cannot

@@ -59,6 +59,13 @@ static cl::opt<unsigned> JobsOpt(
              "its own (default 1); the outputs do not depend on N"),
     cl::value_desc("N"), cl::Prefix, cl::init(1), cl::cat(GoLLCCategory));
 
+static cl::opt<unsigned> CodegenThreadsOpt(
+    "codegen-threads",
+    cl::desc("Generate code for the lowered module in N parts, each on a "
+             "thread of its own, linked (ld.lld -r) into the one object; "
+             "-filetype=obj or null (default 1: one part)"),
+    cl::value_desc("N"), cl::init(1), cl::cat(GoLLCCategory));
+
 static cl::opt<std::string>
     OutputFilenameOpt("o", cl::desc("Output file ('-' for stdout; default: "
                                     "derived from the input name)"),
@@ -498,6 +505,36 @@ static bool readPipelineOptions(DriverOptions &Opts, raw_ostream &Errs) {
   return true;
 }
 
+/// The most parts -codegen-threads cuts a module into.
+static constexpr unsigned MaxCodegenThreads = 256;
+
+/// -codegen-threads, and what it cannot be combined with.
+static bool readCodegenThreads(DriverOptions &Opts, raw_ostream &Errs) {
+  if (CodegenThreadsOpt == 0 || CodegenThreadsOpt > MaxCodegenThreads) {
+    Errs << "go-llc: error: invalid -codegen-threads value "
+         << CodegenThreadsOpt << " (expected a number of threads from 1 to "
+         << MaxCodegenThreads << ")\n";
+    return false;
+  }
+  Opts.CodegenThreads = CodegenThreadsOpt;
+  if (Opts.CodegenThreads == 1)
+    return true;
+  StringRef Conflict;
+  if (Opts.EmitLLVM)
+    Conflict = "-emit-llvm runs no code generation to split";
+  else if (Opts.FileType == CodeGenFileType::AssemblyFile)
+    Conflict = "the parts are linked as objects: use -filetype=obj (or "
+               "null)";
+  else if (!Opts.RemarksFilename.empty())
+    Conflict = "-pass-remarks-output would miss the code generator's "
+               "remarks, which the parts make in contexts of their own";
+  if (Conflict.empty())
+    return true;
+  Errs << "go-llc: error: -codegen-threads=" << Opts.CodegenThreads << ": "
+       << Conflict << '\n';
+  return false;
+}
+
 /// -x.
 static bool readInputFormat(DriverOptions &Opts, raw_ostream &Errs) {
   if (InputFormatOpt == "ir") {
@@ -546,7 +583,8 @@ bool parseDriverCommandLine(int Argc, const char *const *Argv,
     Opts.SaveTemps = SaveTempsOpt;
   return readOptLevel(Opts, Errs) && readRemarksOptions(Opts, Errs) &&
          readPipelineOptions(Opts, Errs) &&
-         readDiagnosticOptions(Opts, Errs) && readInputFormat(Opts, Errs);
+         readDiagnosticOptions(Opts, Errs) && readInputFormat(Opts, Errs) &&
+         readCodegenThreads(Opts, Errs);
 }
 
 } // namespace gollc

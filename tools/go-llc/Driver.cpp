@@ -20,6 +20,7 @@
 #include "Batch.h"
 #include "CommandLine.h"
 #include "MLIRImport.h"
+#include "ParallelCodeGen.h"
 #include "gollc/Driver.h"
 #include "gollc/FaultingAccesses.h"
 #include "gollc/GoIR.h"
@@ -67,6 +68,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <mutex>
+#include <thread>
 
 using namespace llvm;
 
@@ -484,6 +486,14 @@ private:
   bool runIRPipeline();
   bool checkCodegenLimits();
   bool writeOutput();
+  /// -codegen-threads=N: the module in N parts, each generated on a
+  /// thread of its own, linked into the output.
+  bool writeOutputInParts();
+  /// Generates code for one part (bitcode) in an LLVMContext and with a
+  /// target machine of its own: an object into \p Object (nothing with
+  /// \p Null), what it reports into \p Messages.
+  bool generatePart(ArrayRef<char> Bitcode, bool Null,
+                    SmallVectorImpl<char> &Object, std::string &Messages);
   bool setUpRemarks();
   bool loadPassPlugins(PassBuilder &PB);
   bool buildPassManager(PassBuilder &PB, ModulePassManager &MPM);
@@ -1083,6 +1093,8 @@ static bool addCodeGenPasses(TargetMachine &TM, legacy::PassManager &PM,
 }
 
 bool Compilation::writeOutput() {
+  if (Opts.CodegenThreads > 1 && !Opts.EmitLLVM)
+    return writeOutputInParts();
   if (Opts.FileType == CodeGenFileType::Null && !Opts.EmitLLVM) {
     // Still run codegen: -filetype=null is how one times or checks it.
     legacy::PassManager PM;
@@ -1138,6 +1150,132 @@ bool Compilation::writeOutput() {
   return true;
 }
 
+bool Compilation::generatePart(ArrayRef<char> Bitcode, bool Null,
+                               SmallVectorImpl<char> &Object,
+                               std::string &Messages) {
+  raw_string_ostream MsgOS(Messages);
+  LLVMContext PartCtx;
+  auto Handler = std::make_unique<DriverDiagnosticHandler>(InputName, MsgOS);
+  DriverDiagnosticHandler *PartDiags = Handler.get();
+  PartCtx.setDiagnosticHandler(std::move(Handler));
+  Expected<std::unique_ptr<Module>> Part = parseBitcodeFile(
+      MemoryBufferRef(StringRef(Bitcode.data(), Bitcode.size()), InputName),
+      PartCtx);
+  if (!Part) {
+    MsgOS << "go-llc: error: " << InputName << ": cannot read a part: "
+          << toString(Part.takeError()) << '\n';
+    return false;
+  }
+  // The same target machine as the whole module's, which codegen has not
+  // touched: a target machine is not shared between threads.
+  std::unique_ptr<TargetMachine> PartTM(TM->getTarget().createTargetMachine(
+      TM->getTargetTriple().str(), TM->getTargetCPU(),
+      TM->getTargetFeatureString(), TM->Options, TM->getRelocationModel(),
+      TM->getCodeModel(), TM->getOptLevel()));
+  if (!PartTM) {
+    MsgOS << "go-llc: error: " << InputName
+          << ": cannot create a target machine for a part\n";
+    return false;
+  }
+  legacy::PassManager PM;
+  PM.add(new TargetLibraryInfoWrapperPass(Triple((*Part)->getTargetTriple())));
+  raw_svector_ostream ObjectOS(Object);
+  raw_null_ostream NullOS;
+  raw_pwrite_stream &OS = Null ? static_cast<raw_pwrite_stream &>(NullOS)
+                               : ObjectOS;
+  if (addCodeGenPasses(*PartTM, PM, OS,
+                       Null ? CodeGenFileType::Null
+                            : CodeGenFileType::ObjectFile,
+                       foldsNilChecks(Opts))) {
+    MsgOS << "go-llc: error: " << InputName << ": target '"
+          << (*Part)->getTargetTriple() << "' cannot emit this file type\n";
+    return false;
+  }
+  PM.run(**Part);
+  return PartDiags->NumErrors == 0;
+}
+
+bool Compilation::writeOutputInParts() {
+  // A code generator cut short prints machine IR: one module's.
+  if (!TargetPassConfig::willCompleteCodeGenPipeline())
+    return error("-codegen-threads=" + Twine(Opts.CodegenThreads) +
+                 " cannot stop code generation early (-stop-after, "
+                 "-stop-before): each part would print its own machine IR");
+  bool Null = Opts.FileType == CodeGenFileType::Null;
+  std::string OutName;
+  OutputFile Out;
+  if (!Null) {
+    OutName = outputFilename();
+    if (OutName != "-" && sys::fs::equivalent(OutName, Opts.InputFilename))
+      return outputError(OutName, "output file would overwrite the input");
+    if (std::optional<std::string> Err = Out.open(OutName, /*Binary=*/true))
+      return outputError(OutName, "cannot open output file: " + *Err);
+  }
+
+  ModuleParts Parts = splitModuleForCodeGen(*M, Opts.CodegenThreads);
+  size_t N = Parts.Bitcode.size();
+  std::vector<SmallVector<char, 0>> Objects(N);
+  std::vector<std::string> Messages(N);
+  std::vector<char> Failed(N, 0);
+  {
+    // Every part gets the x86 call-frame setting of the whole module (a
+    // part without gc "go" functions would otherwise get another one).
+    CodegenGate Gate(*M);
+    M.reset();
+    auto Generate = [&](size_t I) {
+      Failed[I] = !generatePart(Parts.Bitcode[I], Null, Objects[I],
+                                Messages[I]);
+      Parts.Bitcode[I] = {};
+    };
+    if (needsOneAtATime(Opts)) {
+      for (size_t I = 0; I != N; ++I)
+        Generate(I);
+    } else {
+      // Part 0 here, the others on threads; a fatal error on one of them is
+      // reported against this compilation's input.
+      std::vector<std::thread> Threads;
+      for (size_t I = 1; I != N; ++I)
+        Threads.emplace_back([&, I] {
+          CurrentCompilation = this;
+          Generate(I);
+          CurrentCompilation = nullptr;
+        });
+      Generate(0);
+      for (std::thread &T : Threads)
+        T.join();
+    }
+  }
+
+  // What the parts reported, in part order, with one error line in all
+  // (the first part's), as for one module.
+  bool ErrorShown = false;
+  for (const std::string &Text : Messages) {
+    SmallVector<StringRef, 8> Lines;
+    StringRef(Text).split(Lines, '\n', -1, /*KeepEmpty=*/false);
+    for (StringRef Line : Lines) {
+      if (Line.starts_with("go-llc: error: ")) {
+        if (ErrorShown)
+          continue;
+        ErrorShown = true;
+      }
+      Errs << Line << '\n';
+    }
+  }
+  if (is_contained(Failed, 1))
+    return false;
+  if (Null)
+    return true;
+
+  SmallVector<char, 0> Linked;
+  if (std::optional<std::string> Err =
+          linkPartObjects(Objects, Parts.Externalized, Linked))
+    return error("cannot link the parts: " + *Err);
+  Out.os().write(Linked.data(), Linked.size());
+  if (std::optional<std::string> Err = Out.commit())
+    return outputError(OutName, "cannot write output file: " + *Err);
+  return true;
+}
+
 void Compilation::abandon(StringRef Reason) {
   Errs << "go-llc: error: " << InputName << ": "
        << Reason.trim().split('\n').first << '\n';
@@ -1172,6 +1310,13 @@ int Compilation::run() {
   Diags = Handler.get();
   Ctx.setDiagnosticHandler(std::move(Handler));
 
+  // -codegen-threads links with LLVM's tools: missing ones fail first.
+  if (Opts.CodegenThreads > 1 && Opts.FileType == CodeGenFileType::ObjectFile &&
+      !Opts.EmitLLVM)
+    if (std::optional<std::string> Err = findPartLinkTools()) {
+      error(*Err);
+      return 1;
+    }
   if (!readInput())
     return 1;
   InputFormat Format = Opts.Format;
