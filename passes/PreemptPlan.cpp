@@ -131,17 +131,24 @@ bool isPollLoad(const Instruction &I) {
   return isa<LoadInst>(I) && I.getMetadata(PollMDName);
 }
 
+/// True if \p CB is a safepoint call; \p Callee is then the function it
+/// calls (null if indirect). After go-statepoints a safepoint call is a
+/// gc.statepoint intrinsic; what matters is the function it calls.
+static bool isSafepointCall(const CallBase &CB, const Function *&Callee) {
+  Callee = CB.getCalledFunction();
+  if (const auto *SP = dyn_cast<GCStatepointInst>(&CB)) {
+    Callee = SP->getActualCalledFunction();
+    return true;
+  }
+  return classifyCallSite(CB) == CallSiteKind::Safepoint;
+}
+
 /// True if the call \p CB reaches a poll: a safepoint call, unless it calls a
 /// function of this module that go-preempt leaves without an entry poll.
 static bool callPolls(const CallBase &CB) {
-  const Function *Callee = CB.getCalledFunction();
-  // After go-statepoints a safepoint call is a gc.statepoint intrinsic; what
-  // matters is the function it calls.
-  if (const auto *SP = dyn_cast<GCStatepointInst>(&CB)) {
-    Callee = SP->getActualCalledFunction();
-  } else if (classifyCallSite(CB) != CallSiteKind::Safepoint) {
+  const Function *Callee;
+  if (!isSafepointCall(CB, Callee))
     return false;
-  }
   if (!Callee || Callee->isDeclaration())
     return true;
   return preemptPollsAtEntry(*Callee);
@@ -152,16 +159,11 @@ static bool callPolls(const CallBase &CB) {
 static bool hasSafepointCall(const Function &F) {
   for (const BasicBlock &BB : F)
     for (const Instruction &I : BB) {
-      const auto *CB = dyn_cast<CallBase>(&I);
-      if (!CB)
-        continue;
-      const Function *Callee = CB->getCalledFunction();
-      if (const auto *SP = dyn_cast<GCStatepointInst>(CB))
-        Callee = SP->getActualCalledFunction();
-      else if (classifyCallSite(*CB) != CallSiteKind::Safepoint)
-        continue;
-      if (!Callee || Callee->getName() != preemptSlowPathName())
-        return true;
+      const Function *Callee;
+      if (const auto *CB = dyn_cast<CallBase>(&I))
+        if (isSafepointCall(*CB, Callee) &&
+            (!Callee || Callee->getName() != preemptSlowPathName()))
+          return true;
     }
   return false;
 }
