@@ -434,12 +434,13 @@ private:
   std::vector<int64_t> Disps;
 };
 
-/// One call-site entry: [Start, Start + Len) from the function's start,
-/// its landing pad (null: none) and the first record of its action chain.
+/// One call-site entry: [Start, Start + Len) and its landing pad (null:
+/// none), offsets from the function's start, and the first record of its
+/// action chain (-1: none).
 struct CallSiteEntry {
   const MCExpr *Start;
   const MCExpr *Len;
-  const MCSymbol *Pad;
+  const MCExpr *Pad;
   int Action;
 };
 
@@ -478,8 +479,10 @@ private:
   bool gollvmMaps(const FunctionRecord &FR, GollvmMaps &GM);
   /// The call-site entries of FR's LSDA and their action chains. Returns
   /// false after reporting an error.
-  bool gollvmCallSites(const FunctionRecord &FR, const GollvmMaps &GM,
-                       ActionTable &AT, std::vector<CallSiteEntry> &Entries);
+  /// FE: its invokes (null for a function without landing pads).
+  bool gollvmCallSites(const FunctionRecord &FR, const FunctionEH *FE,
+                       const GollvmMaps &GM, ActionTable &AT,
+                       std::vector<CallSiteEntry> &Entries);
   /// Returns false after reporting an error.
   bool emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
                 const GollvmMaps &GM);
@@ -815,7 +818,8 @@ bool TableBuilder::gollvmMaps(const FunctionRecord &FR, GollvmMaps &GM) {
 }
 
 bool TableBuilder::gollvmCallSites(const FunctionRecord &FR,
-                                   const GollvmMaps &GM, ActionTable &AT,
+                                   const FunctionEH *FE, const GollvmMaps &GM,
+                                   ActionTable &AT,
                                    std::vector<CallSiteEntry> &Entries) {
   MCContext &Ctx = AP.OutContext;
   auto FromStart = [&](const MCSymbol *S) -> const MCExpr * {
@@ -826,8 +830,6 @@ bool TableBuilder::gollvmCallSites(const FunctionRecord &FR,
     return MCBinaryExpr::createSub(A, B, Ctx);
   };
   const MCExpr *One = MCConstantExpr::create(1, Ctx);
-  auto It = EH.find(FR.Sym);
-  const FunctionEH *FE = It == EH.end() ? nullptr : &It->second;
   unsigned NumTypeInfos = FE ? unsigned(FE->TypeInfos.size()) : 0;
   auto MapType = [&](size_t I) {
     return int(NumTypeInfos + GM.CallSiteType[I]);
@@ -889,14 +891,15 @@ bool TableBuilder::gollvmCallSites(const FunctionRecord &FR,
                    "a call that can collect unwinds to a landing pad without "
                    "a catch clause (a cleanup), where the gollvm format has "
                    "no place for its stack map (use -go-stackmap-format=go)");
+    const MCExpr *Pad = FromStart(R.Pad);
     const MCExpr *Pos = FromStart(R.Begin);
     for (unsigned K : R.Statepoints) {
       const MCExpr *At = Minus(FR.RetOffsets[K], One);
-      Entries.push_back({Pos, Minus(At, Pos), R.Pad, Chain});
-      Entries.push_back({At, One, R.Pad, int(AT.add(MapType(K), Chain))});
+      Entries.push_back({Pos, Minus(At, Pos), Pad, Chain});
+      Entries.push_back({At, One, Pad, int(AT.add(MapType(K), Chain))});
       Pos = FR.RetOffsets[K];
     }
-    Entries.push_back({Pos, Minus(FromStart(R.End), Pos), R.Pad, Chain});
+    Entries.push_back({Pos, Minus(FromStart(R.End), Pos), Pad, Chain});
   }
   // The rest of the function (other calls, such as a cleanup's resume) is
   // in entries without a landing pad, as in LLVM's LSDA: a personality
@@ -920,9 +923,10 @@ bool TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
   MCContext &Ctx = AP.OutContext;
   const std::vector<const std::vector<uint32_t> *> &Maps = GM.Maps;
   auto It = EH.find(FR.Sym);
+  const FunctionEH *FE = It == EH.end() ? nullptr : &It->second;
   ArrayRef<const GlobalValue *> TypeInfos;
-  if (It != EH.end())
-    TypeInfos = It->second.TypeInfos;
+  if (FE)
+    TypeInfos = FE->TypeInfos;
   // Type indices: the function's own type infos first, at the indices its
   // code compares selectors with (llvm.eh.typeid.for), then the sentinel,
   // then the maps.
@@ -932,7 +936,7 @@ bool TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
   for (unsigned T = NumTypeInfos + 1; T <= NumTypes; ++T)
     AT.add(T, -1);
   std::vector<CallSiteEntry> Entries;
-  if (!gollvmCallSites(FR, GM, AT, Entries))
+  if (!gollvmCallSites(FR, FE, GM, AT, Entries))
     return false;
   AT.layout();
 
@@ -963,9 +967,7 @@ bool TableBuilder::emitLSDA(const FunctionRecord &FR, const LSDAPlace &Place,
     OS.emitULEB128Value(E.Start);
     OS.emitULEB128Value(E.Len);
     if (E.Pad)
-      OS.emitULEB128Value(MCBinaryExpr::createSub(
-          MCSymbolRefExpr::create(E.Pad, Ctx),
-          MCSymbolRefExpr::create(FR.Sym, Ctx), Ctx));
+      OS.emitULEB128Value(E.Pad);
     else
       OS.emitULEB128IntValue(0);
     OS.emitULEB128IntValue(AT.action(E.Action));
