@@ -4,21 +4,26 @@
 #
 #===------------------------------------------------------------------------===#
 #
-# What utils/bench, bench-runtime, bench-preempt, bench-preempt-scale and
-# bench-gc-addrspace share:
+# What utils/bench, bench-runtime, bench-preempt, bench-preempt-scale,
+# bench-batch and bench-codegen-threads share:
 # running a measured command or pipeline (wall time, user+sys CPU and peak RSS
 # of each process from os.wait4, a timeout, stdout and stderr kept), the
-# statistics they report (median, geometric mean), the CPU model for the
-# machine line, and object sizes read with LLVM's readers (llvm-readelf -S,
+# statistics they report (median, geometric mean, median (min-max)), the
+# rotating order of interleaved runs, the lines that
+# say when, where and with what a report was measured (RunInfo), and object sizes read with LLVM's readers (llvm-readelf -S,
 # llvm-readobj --stackmap), and the writing of measured figures into the
 # marked regions of docs/Benchmarks.md, and Go sources through llvm-goc.
-# Paths and first_line are robustlib's. Not run directly.
+# Paths, the corpus's .ll files and first_line are robustlib's. Not run
+# directly.
 #
 #===------------------------------------------------------------------------===#
 
+import datetime
 import math
 import os
+import platform
 import re
+import shlex
 import statistics
 import subprocess
 import sys
@@ -26,7 +31,8 @@ import tempfile
 import threading
 import time
 
-from robustlib import LLVM_BIN, SRC_ROOT, default_corpus, first_line, require  # noqa: F401
+from robustlib import (LLVM_BIN, SRC_ROOT, corpus_files, default_corpus, first_line,  # noqa: F401
+                       require, target_triple)
 
 
 def median(xs):
@@ -36,6 +42,22 @@ def median(xs):
 def geomean(xs):
     xs = [x for x in xs if x > 0]
     return math.exp(sum(math.log(x) for x in xs) / len(xs)) if xs else float("nan")
+
+
+def spread(xs, fmt=lambda v: f"{v:.2f}"):
+    """'median (min-max)' of repeated runs; one run alone, or 'n/a'."""
+    if not xs:
+        return "n/a"
+    if len(xs) == 1:
+        return fmt(xs[0])
+    return f"{fmt(median(xs))} ({fmt(min(xs))}-{fmt(max(xs))})"
+
+
+def rotate(items, r):
+    """items starting at index r (mod len): the order of repetition r of
+    interleaved runs, so that no mode always goes first."""
+    r %= len(items)
+    return items[r:] + items[:r]
 
 
 def cpu_model():
@@ -222,6 +244,54 @@ def write_doc_regions(path, blocks, prog):
     with open(tmp, "w") as f:
         f.write(text)
     os.replace(tmp, path)
+
+
+class RunInfo:
+    """When, where and with what a benchmark ran: the commit, go-llc's
+    version, the machine and its load average at the start and (when the
+    header is written) at the end. header() gives the lines every report
+    begins with; info is a plain dict, saved with raw figures and given back
+    to RunInfo(info=...) to render them again."""
+
+    def __init__(self, prog=None, gollc=None, info=None):
+        if info is not None:
+            self.info = info
+            return
+        def git(*a):
+            return subprocess.run(["git", "-C", SRC_ROOT, *a], capture_output=True,
+                                  text=True).stdout.strip()
+        commit = git("rev-parse", "--short", "HEAD") or "unknown"
+        dirty = git("status", "--porcelain", "--untracked-files=no")
+        version = "unknown"
+        if gollc and os.access(gollc, os.X_OK):
+            version = first_line(subprocess.run([gollc, "--version"], capture_output=True,
+                                                text=True).stdout) or version
+        mem = 0.0
+        try:
+            with open("/proc/meminfo") as f:
+                mem = int(f.readline().split()[1]) / 1024 / 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        self.info = {
+            "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+            "command": shlex.join(["utils/" + (prog or os.path.basename(sys.argv[0]))] + sys.argv[1:]),
+            "commit": commit + ("-dirty" if dirty else ""), "gollc": version,
+            "nproc": os.cpu_count(), "cpu": cpu_model(), "mem": f"{mem:.1f} GiB",
+            "kernel": platform.release(), "load_start": os.getloadavg()[0], "load_end": None}
+
+    def header(self):
+        i = self.info
+        if i["load_end"] is None:
+            i["load_end"] = os.getloadavg()[0]
+        # The load before the run began is other jobs' (the run's own
+        # processes count in the end figure).
+        busy = i["load_start"] > i["nproc"] / 2
+        return (f"Measured {i['date']} with `{i['command']}` at go-llc commit {i['commit']} "
+                f"({i['gollc']}).\n\nMachine: {i['nproc']} CPUs ({i['cpu']}), {i['mem']} RAM, "
+                f"Linux {i['kernel']}. Load average {i['load_start']:.2f} at the start, "
+                f"{i['load_end']:.2f} at the end" +
+                (" - **a busy machine shared with other jobs: treat the figures as indicative**."
+                 if busy else "."))
 
 
 def log(msg):

@@ -29,6 +29,13 @@
 #   loops-L<l>-K<k>    L loops in a row; each body makes two calls and carries
 #                      the K pointers as loop phis, one of them replaced by the
 #                      result of a call on every iteration.
+#   module-F<f>        one module of F noinline functions (what scales with the
+#                      number of functions: go-llc -codegen-threads, its tests
+#                      and utils/bench-codegen-threads). Function i allocates,
+#                      loops over calls with pointers live across them, calls
+#                      functions i+1 and 7i+3 (mod F), reads a private string
+#                      and a package global; every third one is internal, so
+#                      a cut of the module has locals used from other parts.
 #
 # Run it:
 #
@@ -83,13 +90,13 @@ def _header(form, name):
     ]
 
 
-def _footer():
+def _footer(noinline=False):
     # Gollvm's attributes minus "split-stack" (the __morestack prologue is
     # the same in every mode and only adds noise).
     return [
         "",
-        'attributes #0 = { null_pointer_is_valid "disable-tail-calls"="true" '
-        '"frame-pointer"="none" }',
+        f'attributes #0 = {{ {"noinline " if noinline else ""}null_pointer_is_valid '
+        '"disable-tail-calls"="true" "frame-pointer"="none" }',
         "",
     ]
 
@@ -186,6 +193,53 @@ def gen_loops(form, l, k):
     return body
 
 
+def gen_module(form, f):
+    p = form.gcptr
+    out = [f"@main.sink = global {p} null", "@main.count = internal global i64 0"]
+    for i in range(f):
+        linkage = "internal " if i % 3 == 1 else ""
+        a, b = (i + 1) % f, (7 * i + 3) % f
+        out += f"""
+@.str{i} = private unnamed_addr constant [12 x i8] c"function{i % 1000:04d}"
+
+define {linkage}i64 @main.f{i}(ptr nest %nest, i64 %n) #0{form.gcattr} {{
+entry:
+  %p0 = call {p} @runtime.newobject(ptr nest undef, ptr @type.node)
+  %p1 = call {p} @runtime.newobject(ptr nest undef, ptr @type.node)
+  %p2 = call {p} @runtime.newobject(ptr nest undef, ptr @type.node)
+  store ptr @.str{i}, {p} %p2
+  %small = icmp slt i64 %n, 1
+  br i1 %small, label %done, label %loop
+loop:
+  %i = phi i64 [ 0, %entry ], [ %i.next, %loop ]
+  %x = phi {p} [ %p0, %entry ], [ %x.next, %loop ]
+  %acc = phi i64 [ {i}, %entry ], [ %acc.next, %loop ]
+  call void @main.use(ptr nest undef, {p} %p1, i64 %i)
+  %x.next = call {p} @main.next(ptr nest undef, {p} %x)
+  %m = mul i64 %acc, 31
+  %acc.next = xor i64 %m, %i
+  %i.next = add i64 %i, 1
+  %more = icmp slt i64 %i.next, %n
+  br i1 %more, label %loop, label %calls
+calls:
+  %half = lshr i64 %n, 1
+  %ra = call i64 @main.f{a}(ptr nest undef, i64 %half)
+  %rb = call i64 @main.f{b}(ptr nest undef, i64 %half)
+  store {p} %x.next, ptr @main.sink
+  call void @main.use(ptr nest undef, {p} %p2, i64 %ra)
+  %c = load i64, ptr @main.count
+  %c1 = add i64 %c, %rb
+  store i64 %c1, ptr @main.count
+  %s = add i64 %acc.next, %c1
+  br label %done
+done:
+  %r = phi i64 [ 0, %entry ], [ %s, %calls ]
+  call void @main.use(ptr nest undef, {p} %p0, i64 %r)
+  ret i64 %r
+}}""".split("\n")
+    return out
+
+
 def parse_shape(name):
     """'calls-N100-K4' -> ('calls', {'N': 100, 'K': 4})."""
     kind, *params = name.split("-")
@@ -194,11 +248,11 @@ def parse_shape(name):
         if len(prm) < 2 or not prm[1:].isdigit():
             raise ValueError(f"bad shape parameter '{prm}' in '{name}'")
         values[prm[0]] = int(prm[1:])
-    need = {"calls": "NK", "diamonds": "DK", "loops": "LK"}.get(kind)
+    need = {"calls": "NK", "diamonds": "DK", "loops": "LK", "module": "F"}.get(kind)
     if need is None or set(values) != set(need) or min(values.values()) < 1:
         raise ValueError(
-            f"bad shape '{name}' (expected calls-N<n>-K<k>, diamonds-D<d>-K<k> "
-            f"or loops-L<l>-K<k>, all >= 1)")
+            f"bad shape '{name}' (expected calls-N<n>-K<k>, diamonds-D<d>-K<k>, "
+            f"loops-L<l>-K<k> or module-F<f>, all >= 1)")
     return kind, values
 
 
@@ -209,9 +263,11 @@ def render(name, statepoint):
         fn = gen_calls(form, v["N"], v["K"])
     elif kind == "diamonds":
         fn = gen_diamonds(form, v["D"], v["K"])
-    else:
+    elif kind == "loops":
         fn = gen_loops(form, v["L"], v["K"])
-    return "\n".join(_header(form, name) + fn + _footer())
+    else:
+        fn = gen_module(form, v["F"])
+    return "\n".join(_header(form, name) + fn + _footer(noinline=kind == "module"))
 
 
 def write_shapes(outdir, shapes):

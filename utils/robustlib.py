@@ -6,7 +6,7 @@
 #
 # What the lit suites of random and corpus programs (test/corpus/corpus.py,
 # test/fuzz, test/gc-smith/seeds) and the scripts behind them
-# (utils/fuzz-gollc, utils/gc-smith-run) share: the go-llc modes and project
+# (utils/fuzz-gollc, tools/gc-smith/gc-smith-run) share: the go-llc modes and project
 # passes to cover (read from include/gollc/Passes.def at run time, so a pass
 # added there is covered without touching the scripts), the go-llc error
 # contract as outcome classes, seed lists, and SeedTests, the lit format of
@@ -163,6 +163,21 @@ def default_corpus():
         if os.path.isdir(os.path.join(d, "shared", "corpus")):
             return os.path.join(d, "shared", "corpus")
     return os.path.join(os.path.dirname(SRC_ROOT), "shared", "corpus")
+
+
+def corpus_files(corpus, quick=False):
+    """The .ll files under corpus, relative to it, sorted; with quick a
+    deterministic 1-in-8 sample across every folder."""
+    files = sorted(os.path.relpath(os.path.join(d, n), corpus)
+                   for d, _, names in os.walk(corpus) for n in names if n.endswith(".ll"))
+    return files[::8] if quick else files
+
+
+def target_triple(path):
+    """The module's `target triple`, or None when it has none."""
+    with open(path, errors="replace") as f:
+        m = re.search(r'^target triple\s*=\s*"([^"]*)"', f.read(), re.M)
+    return m.group(1) if m else None
 
 
 def parse_seeds(text):
