@@ -12,7 +12,7 @@
 # counts when it passes every mode with correct maps (otherwise it is
 # excluded and listed); it detects the option when some mode, built with
 # it, gives a finding other than generator, reference or miscompile (the
-# classes of utils/gc-smith-run, whose builds and runs this reuses).
+# classes of tools/gc-smith/gc-smith-run, whose builds and runs this reuses).
 #
 #   tools/gc-smith/detection.py --seeds 1-40 --modes O0,O2
 #   tools/gc-smith/detection.py --option varindex --seeds 1-20 -v
@@ -40,9 +40,9 @@ SRC = os.path.dirname(os.path.dirname(os.path.dirname(
 
 
 def load_runner():
-    """utils/gc-smith-run as a module: its modes, broken-map options,
+    """tools/gc-smith/gc-smith-run as a module: its modes, broken-map options,
     builds and verdicts."""
-    path = os.path.join(SRC, "utils", "gc-smith-run")
+    path = os.path.join(SRC, "tools", "gc-smith", "gc-smith-run")
     loader = importlib.machinery.SourceFileLoader("gc_smith_run", path)
     spec = importlib.util.spec_from_loader("gc_smith_run", loader)
     mod = importlib.util.module_from_spec(spec)

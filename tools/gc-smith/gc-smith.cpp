@@ -5,7 +5,7 @@
 //===----------------------------------------------------------------------===//
 //
 // Writes one random, terminating Gollvm-style program per seed (see
-// GCSmith.h and docs/GCSmith.md); utils/gc-smith-run compiles it with
+// GCSmith.h and docs/GCSmith.md); tools/gc-smith/gc-smith-run compiles it with
 // go-llc and runs it under refrt.
 //
 //   build/bin/gc-smith --seed 7 [--size 4] [--features ssa,derived] -o prog.ll
