@@ -279,17 +279,20 @@ class RunInfo:
             "nproc": os.cpu_count(), "cpu": cpu_model(), "mem": f"{mem:.1f} GiB",
             "kernel": platform.release(), "load_start": os.getloadavg()[0], "load_end": None}
 
-    def header(self):
+    def header(self, at_end=True):
+        """The report's first lines; at_end: the run is over (the load
+        average then is given too)."""
         i = self.info
-        if i["load_end"] is None:
+        if at_end and i["load_end"] is None:
             i["load_end"] = os.getloadavg()[0]
-        # The load before the run began is other jobs' (the run's own
-        # processes count in the end figure).
-        busy = i["load_start"] > i["nproc"] / 2
+        # The load before the run began is other jobs' (or the previous
+        # benchmark's, decaying): three quarters of the CPUs busy is a
+        # machine the figures share.
+        busy = i["load_start"] >= 0.75 * i["nproc"]
+        end = f", {i['load_end']:.2f} at the end" if at_end else ""
         return (f"Measured {i['date']} with `{i['command']}` at go-llc commit {i['commit']} "
                 f"({i['gollc']}).\n\nMachine: {i['nproc']} CPUs ({i['cpu']}), {i['mem']} RAM, "
-                f"Linux {i['kernel']}. Load average {i['load_start']:.2f} at the start, "
-                f"{i['load_end']:.2f} at the end" +
+                f"Linux {i['kernel']}. Load average {i['load_start']:.2f} at the start{end}" +
                 (" - **a busy machine shared with other jobs: treat the figures as indicative**."
                  if busy else "."))
 
