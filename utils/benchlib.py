@@ -261,7 +261,9 @@ class RunInfo:
             return subprocess.run(["git", "-C", SRC_ROOT, *a], capture_output=True,
                                   text=True).stdout.strip()
         commit = git("rev-parse", "--short", "HEAD") or "unknown"
-        dirty = git("status", "--porcelain", "--untracked-files=no")
+        # Uncommitted changes to what is measured (the docs the figures go
+        # into are not).
+        dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)docs")
         version = "unknown"
         if gollc and os.access(gollc, os.X_OK):
             version = first_line(subprocess.run([gollc, "--version"], capture_output=True,
