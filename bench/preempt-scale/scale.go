@@ -10,7 +10,8 @@
 // not inlined on every iteration (its entry poll is the only one). A timer
 // goroutine sleeps 1 ms at a time and records how late it wakes up. libgo's
 // sysmon asks goroutines to yield; libgollcrt's counters (printed at exit
-// with GOLLC_PREEMPT_STATS=1) give the latency from a request to the yield.
+// with GOLLC_PREEMPT_STATS=1, zeroed by startWatchdog as the spinners are
+// released) give the latency from a request to the yield.
 // Without polls nothing in the spinning code yields: the deadline is then
 // enforced by a thread outside libgo (watchdog.c), so the program ends and
 // reports in both builds. Prints one line:

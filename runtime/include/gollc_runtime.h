@@ -80,6 +80,11 @@ typedef struct gollc_preempt_stats {
 
 void gollc_preempt_get_stats(gollc_preempt_stats *out);
 
+/* Zeroes the counters above, so that the figures cover what comes next
+ * (a benchmark calls it once its set-up is over). Increments racing with
+ * the reset may survive it; requests already seen keep their start time. */
+void gollc_preempt_reset_stats(void);
+
 /* Prints the figures above on one line to stderr:
  * `gollc-preempt: period_us=.. ticks=.. slow=.. samples=.. p50_us=.. p99_us=..
  * max_us=.. mean_us=.. requests=.. late=.. yields=.. not_asked=..

@@ -593,6 +593,17 @@ void gollc_preempt_get_stats(gollc_preempt_stats *Out) {
   Out->deferred = atomic_load_explicit(&Deferred, memory_order_relaxed);
 }
 
+void gollc_preempt_reset_stats(void) {
+  _Atomic uint64_t *const Counters[] = {&Hints,    &SlowCalls, &Samples,
+                                        &SumNs,    &MaxNs,     &Requests,
+                                        &Late,     &Honoured,  &NotAsked,
+                                        &Deferred};
+  for (unsigned I = 0; I < sizeof(Counters) / sizeof(Counters[0]); ++I)
+    atomic_store_explicit(Counters[I], 0, memory_order_relaxed);
+  for (unsigned B = 0; B < NUM_BUCKETS; ++B)
+    atomic_store_explicit(&Buckets[B], 0, memory_order_relaxed);
+}
+
 void gollc_preempt_print_stats(void) {
   gollc_preempt_stats S;
   gollc_preempt_get_stats(&S);

@@ -8,8 +8,9 @@
 |* does (an atomic load in a busy loop) for about 200 ms and calls            *|
 |* __go_preempt_slow whenever it is set. The constructor-started ticker must  *|
 |* have set the flag repeatedly (GOLLC_PREEMPT_US from the environment), the  *|
-|* slow path must have cleared it every time and measured a latency. Prints  *|
-|* the stats line and exits 1 on a failed check; run by                      *|
+|* slow path must have cleared it every time and measured a latency, and a  *|
+|* reset must zero the counters. Prints the stats line and exits 1 on a      *|
+|* failed check; run by                                                       *|
 |* test/e2e/runtime-ticker.test:                                              *|
 |*                                                                            *|
 |*   GOLLC_PREEMPT_US=1000 build/runtime/test/gollcrt-ticker-test             *|
@@ -53,6 +54,16 @@ int main(void) {
   if (S.samples == 0 || S.samples > S.ticks || S.max_ns == 0 ||
       S.p50_ns > S.p99_ns || S.p99_ns > S.max_ns) {
     printf("FAIL: inconsistent latency figures\n");
+    ++Failures;
+  }
+  /* A reset zeroes every counter: nothing polls after it, and the ticker
+   * can raise at most the one hint that stays up unanswered. */
+  gollc_preempt_reset_stats();
+  gollc_preempt_get_stats(&S);
+  if (S.slow_calls || S.samples || S.max_ns || S.mean_ns || S.p99_ns ||
+      S.requests || S.late || S.honoured || S.not_asked || S.deferred ||
+      S.ticks > 1) {
+    printf("FAIL: counters not zero after gollc_preempt_reset_stats\n");
     ++Failures;
   }
   printf("ticker: polls=%llu taken=%llu failures=%d\n", Polls, Taken,
