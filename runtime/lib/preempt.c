@@ -129,11 +129,18 @@ static pthread_mutex_t StartLock = PTHREAD_MUTEX_INITIALIZER;
 static int WatcherRunning;
 static long PeriodUs = 10000;
 
+#ifdef GOLLC_TEST_CLOCK
+/* gollcrt-testclock: the test sets the time (runtime/test/
+ * preempt_hint_race_test.c). */
+uint64_t gollc_test_clock_ns(void);
+static uint64_t nowNs(void) { return gollc_test_clock_ns(); }
+#else
 static uint64_t nowNs(void) {
   struct timespec T;
   clock_gettime(CLOCK_MONOTONIC, &T);
   return (uint64_t)T.tv_sec * 1000000000u + (uint64_t)T.tv_nsec;
 }
+#endif
 
 static unsigned bucketOf(uint64_t Ns) {
   return Ns == 0 ? 0 : (unsigned)(64 - __builtin_clzll(Ns));
@@ -161,6 +168,16 @@ static _Atomic uint64_t RaisedNs;
  * again if the request is still pending. sysmon's longest period: while it
  * keeps asking (every iteration) the hint stays up. */
 static const uint64_t HoldNs = 10000000;
+
+/* How long ago, at Now, the hint was raised or last refreshed. A thread
+ * that read its clock just before a scan refreshed the hint has a Now older
+ * than RaisedNs: the hint is then fresh (age 0), not 2^64 ns old, which
+ * would retire it without looking and leave the asked goroutine running
+ * until the next scan (test/e2e/runtime-hint-race.test). */
+static uint64_t hintAgeNs(uint64_t Now) {
+  uint64_t Raised = atomic_load_explicit(&RaisedNs, memory_order_relaxed);
+  return Now > Raised ? Now - Raised : 0;
+}
 
 /* Raises a hint, or for a request (Request) refreshes the one that is up,
  * so that its hold time runs from the newest request it stands for. */
@@ -341,7 +358,7 @@ static void *currentUserG(void) {
  * the hint has been up for less than HoldNs. */
 static void retireHint(int32_t E, const Slot *Self, uint64_t Now) {
   int Pending = 0;
-  if (Now - atomic_load_explicit(&RaisedNs, memory_order_relaxed) < HoldNs) {
+  if (hintAgeNs(Now) < HoldNs) {
     pthread_mutex_lock(&SlotLock);
     Pending = scanLocked(Now, 0, Self);
     pthread_mutex_unlock(&SlotLock);
@@ -397,8 +414,10 @@ void __go_preempt_slow(void) {
       pthread_mutex_unlock(&SlotLock);
     }
     atomic_fetch_add_explicit(&Honoured, 1, memory_order_relaxed);
-    if (Seen != 0 && Now >= Seen)
-      recordLatency(Now - Seen);
+    /* A scan between this thread's clock read and the lock saw the request
+     * after the yield began: latency 0, not a dropped sample. */
+    if (Seen != 0)
+      recordLatency(Now > Seen ? Now - Seen : 0);
     if (E != 0)
       retireHint(E, S, Now);
     /* runtime.Gosched puts the goroutine on the global run queue and
@@ -414,9 +433,7 @@ void __go_preempt_slow(void) {
   if (AckedEpoch != E) {
     AckedEpoch = E;
     retireHint(E, S, nowNs());
-  } else if ((++Reentries & 31) == 0 &&
-             nowNs() - atomic_load_explicit(&RaisedNs, memory_order_relaxed) >=
-                 HoldNs) {
+  } else if ((++Reentries & 31) == 0 && hintAgeNs(nowNs()) >= HoldNs) {
     atomic_compare_exchange_strong_explicit(FLAG, &E, 0, memory_order_relaxed,
                                             memory_order_relaxed);
   }
