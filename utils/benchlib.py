@@ -246,12 +246,32 @@ def write_doc_regions(path, blocks, prog):
     os.replace(tmp, path)
 
 
+def busy_cpus(seconds=1.0):
+    """CPUs kept busy by other processes, measured from /proc/stat over the
+    next `seconds` (this process sleeps meanwhile); None when unreadable.
+    Unlike the load average, it does not carry the previous minute (a
+    benchmark just finished) into the figure."""
+    def sample():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[3] + (v[4] if len(v) > 4 else 0)  # idle + iowait
+    try:
+        t0, i0 = sample()
+        time.sleep(seconds)
+        t1, i1 = sample()
+    except (OSError, ValueError):
+        return None
+    ticks = os.sysconf("SC_CLK_TCK") * seconds
+    return max(0.0, ((t1 - t0) - (i1 - i0)) / ticks) if ticks else None
+
+
 class RunInfo:
     """When, where and with what a benchmark ran: the commit, go-llc's
-    version, the machine and its load average at the start and (when the
-    header is written) at the end. header() gives the lines every report
-    begins with; info is a plain dict, saved with raw figures and given back
-    to RunInfo(info=...) to render them again."""
+    version, the machine, the CPUs other processes kept busy in the second
+    before the run, and the load average at the start and (when the header
+    is written) at the end. header() gives the lines every report begins
+    with; info is a plain dict, saved with raw figures and given back to
+    RunInfo(info=...) to render them again."""
 
     def __init__(self, prog=None, gollc=None, info=None):
         if info is not None:
@@ -279,7 +299,8 @@ class RunInfo:
             "command": shlex.join(["utils/" + (prog or os.path.basename(sys.argv[0]))] + sys.argv[1:]),
             "commit": commit + ("-dirty" if dirty else ""), "gollc": version,
             "nproc": os.cpu_count(), "cpu": cpu_model(), "mem": f"{mem:.1f} GiB",
-            "kernel": platform.release(), "load_start": os.getloadavg()[0], "load_end": None}
+            "kernel": platform.release(), "load_start": os.getloadavg()[0], "load_end": None,
+            "busy_cpus": busy_cpus()}
 
     def header(self, at_end=True):
         """The report's first lines; at_end: the run is over (the load
@@ -287,14 +308,20 @@ class RunInfo:
         i = self.info
         if at_end and i["load_end"] is None:
             i["load_end"] = os.getloadavg()[0]
-        # The load before the run began is other jobs' (or the previous
-        # benchmark's, decaying): three quarters of the CPUs busy is a
-        # machine the figures share.
-        busy = i["load_start"] >= 0.75 * i["nproc"]
+        # Other processes' CPU in the second before the run (the load
+        # average also carries the previous minute, e.g. the benchmark run
+        # just before): a quarter of the CPUs busy is a machine the figures
+        # share.
+        other = i.get("busy_cpus")
+        busy = other >= 0.25 * i["nproc"] if other is not None else \
+            i["load_start"] >= 0.75 * i["nproc"]
         end = f", {i['load_end']:.2f} at the end" if at_end else ""
+        before = f"{other:.2f} CPUs busy with other work in the second before the run; " \
+            if other is not None else ""
         return (f"Measured {i['date']} with `{i['command']}` at go-llc commit {i['commit']} "
                 f"({i['gollc']}).\n\nMachine: {i['nproc']} CPUs ({i['cpu']}), {i['mem']} RAM, "
-                f"Linux {i['kernel']}. Load average {i['load_start']:.2f} at the start{end}" +
+                f"Linux {i['kernel']}. {before}load average {i['load_start']:.2f} at the "
+                f"start{end}" +
                 (" - **a busy machine shared with other jobs: treat the figures as indicative**."
                  if busy else "."))
 
