@@ -179,24 +179,30 @@ static uint64_t hintAgeNs(uint64_t Now) {
   return Now > Raised ? Now - Raised : 0;
 }
 
-/* Raises a hint, or for a request (Request) refreshes the one that is up,
- * so that its hold time runs from the newest request it stands for. */
+/* Raises a hint. For a request (Request) the hint is always a new one,
+ * with a new epoch, even when one is up: a thread that has just decided to
+ * retire the hint that was up (its scan came before this request) retires
+ * it with a compare-and-swap from the epoch it saw, which then fails, and
+ * this request keeps its hint (test/e2e/runtime-hint-race.test). Merged
+ * into the old epoch, the request was lost with it, and the asked goroutine
+ * ran on until the next scan. A census hint (not a request) is raised only
+ * when none is up. The hold time runs from the newest request. */
 static void raiseHint(uint64_t Now, int Request) {
-  if (atomic_load_explicit(FLAG, memory_order_relaxed) != 0) {
-    if (Request)
-      atomic_store_explicit(&RaisedNs, Now, memory_order_relaxed);
+  int32_t Old = atomic_load_explicit(FLAG, memory_order_relaxed);
+  if (Old != 0 && !Request)
     return;
-  }
   int32_t E = atomic_fetch_add_explicit(&Epoch, 1, memory_order_relaxed) + 1;
   if (E <= 0) { /* Wrapped: epochs are positive, 0 means "no hint". */
     atomic_store_explicit(&Epoch, 1, memory_order_relaxed);
     E = 1;
   }
   atomic_store_explicit(&RaisedNs, Now, memory_order_relaxed);
-  int32_t Zero = 0;
-  if (atomic_compare_exchange_strong_explicit(FLAG, &Zero, E,
-                                              memory_order_release,
-                                              memory_order_relaxed))
+  while (!atomic_compare_exchange_weak_explicit(FLAG, &Old, E,
+                                                memory_order_release,
+                                                memory_order_relaxed))
+    if (Old != 0 && !Request)
+      return;
+  if (Old == 0)
     atomic_fetch_add_explicit(&Hints, 1, memory_order_relaxed);
 }
 
