@@ -2,12 +2,14 @@
 #   make demo    compile the bundled example with go-llc and show what it did
 #   make check   build and run every test (lit + unit tests)
 # Both install missing Debian packages, configure and build first.
-# `make bench` runs every benchmark (~20 min on an idle 2-core machine):
+# `make bench` runs every benchmark (~25 min on an idle 2-core machine):
 # compile side (utils/bench all), run time and preemption latency
 # (utils/bench-runtime), the poll overhead on loop kernels
 # (utils/bench-preempt) and preemption with 10,000 goroutines
 # (utils/bench-preempt-scale), go-llc's start-up and many modules in one
-# process (utils/bench-batch); see docs/Benchmarks.md and docs/Preemption.md.
+# process (utils/bench-batch), and -codegen-threads on one large module
+# (utils/bench-codegen-threads); see docs/Benchmarks.md and
+# docs/Preemption.md.
 
 BUILD     ?= build
 LLVM_DIR  ?= /usr/lib/llvm-19/lib/cmake/llvm
@@ -64,6 +66,7 @@ bench: build
 	utils/bench-preempt
 	utils/bench-preempt-scale
 	utils/bench-batch
+	utils/bench-codegen-threads
 
 clean:
 	rm -rf $(BUILD)
