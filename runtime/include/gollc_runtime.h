@@ -60,7 +60,8 @@ int gollc_preempt_start(void);
  * Percentiles come from a log2 histogram, so they are upper bounds of their
  * bucket (within a factor of two); max and mean are exact. */
 typedef struct gollc_preempt_stats {
-  uint64_t ticks;       /* hints raised */
+  uint64_t ticks;       /* hints raised (a request raised while one is up
+                           replaces it with a new epoch and counts too) */
   uint64_t slow_calls;  /* times __go_preempt_slow was entered */
   uint64_t samples;     /* latency samples */
   uint64_t p50_ns;

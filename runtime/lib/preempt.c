@@ -202,8 +202,7 @@ static void raiseHint(uint64_t Now, int Request) {
                                                 memory_order_relaxed))
     if (Old != 0 && !Request)
       return;
-  if (Old == 0)
-    atomic_fetch_add_explicit(&Hints, 1, memory_order_relaxed);
+  atomic_fetch_add_explicit(&Hints, 1, memory_order_relaxed);
 }
 
 /*===--- Threads that run go-llc code ---------------------------------------===*/
