@@ -203,11 +203,9 @@ def gen_module(form, f):
 @.str{i} = private unnamed_addr constant [12 x i8] c"function{i % 1000:04d}"
 
 define {linkage}i64 @main.f{i}(ptr nest %nest, i64 %n) #0{form.gcattr} {{
-entry:
-  %p0 = call {p} @runtime.newobject(ptr nest undef, ptr @type.node)
-  %p1 = call {p} @runtime.newobject(ptr nest undef, ptr @type.node)
-  %p2 = call {p} @runtime.newobject(ptr nest undef, ptr @type.node)
-  store ptr @.str{i}, {p} %p2
+entry:""".split("\n")
+        out += _alloc(form, 3)
+        out += f"""  store ptr @.str{i}, {p} %p2
   %small = icmp slt i64 %n, 1
   br i1 %small, label %done, label %loop
 loop:
