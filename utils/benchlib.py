@@ -8,11 +8,12 @@
 # bench-batch and bench-codegen-threads share:
 # running a measured command or pipeline (wall time, user+sys CPU and peak RSS
 # of each process from os.wait4, a timeout, stdout and stderr kept), the
-# statistics they report (median, geometric mean, median (min-max)), the
-# rotating order of interleaved runs, the lines that
-# say when, where and with what a report was measured (RunInfo), and object sizes read with LLVM's readers (llvm-readelf -S,
-# llvm-readobj --stackmap), and the writing of measured figures into the
-# marked regions of docs/Benchmarks.md, and Go sources through llvm-goc.
+# statistics they report (median, geometric mean, median (min-max), ratios
+# as 1.23x), the rotating order of interleaved runs, the lines that say when,
+# where and with what a report was measured (RunInfo), object sizes read with
+# LLVM's readers (llvm-readelf -S, llvm-readobj --stackmap), the writing of
+# measured figures into the marked regions of docs/Benchmarks.md, and Go
+# sources through llvm-goc.
 # Paths, the corpus's .ll files and first_line are robustlib's. Not run
 # directly.
 #
@@ -51,6 +52,11 @@ def spread(xs, fmt=lambda v: f"{v:.2f}"):
     if len(xs) == 1:
         return fmt(xs[0])
     return f"{fmt(median(xs))} ({fmt(min(xs))}-{fmt(max(xs))})"
+
+
+def fmt_x(x):
+    """A ratio as '1.23x'; 'n/a' for None or NaN."""
+    return "n/a" if x is None or math.isnan(x) else f"{x:.2f}x"
 
 
 def rotate(items, r):
@@ -302,12 +308,17 @@ class RunInfo:
             "kernel": platform.release(), "load_start": os.getloadavg()[0], "load_end": None,
             "busy_cpus": busy_cpus()}
 
+    def finish(self):
+        """Records the load average at the end of the run (once)."""
+        if self.info["load_end"] is None:
+            self.info["load_end"] = os.getloadavg()[0]
+
     def header(self, at_end=True):
         """The report's first lines; at_end: the run is over (the load
         average then is given too)."""
         i = self.info
-        if at_end and i["load_end"] is None:
-            i["load_end"] = os.getloadavg()[0]
+        if at_end:
+            self.finish()
         # Other processes' CPU in the second before the run (the load
         # average also carries the previous minute, e.g. the benchmark run
         # just before): a quarter of the CPUs busy is a machine the figures

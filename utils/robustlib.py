@@ -180,6 +180,12 @@ def target_triple(path):
     return m.group(1) if m else None
 
 
+def for_x86_64(path):
+    """True if the module targets x86-64, or names no triple (go-llc then
+    compiles it for the host)."""
+    return (target_triple(path) or "x86_64").startswith("x86_64")
+
+
 def parse_seeds(text):
     """The seeds of 'N', 'N-M' or a comma-separated list of those; ValueError
     with the reason otherwise."""
