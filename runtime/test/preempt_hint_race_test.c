@@ -31,6 +31,12 @@
 
 /*===--- libgo, as much of it as preempt.c reads ----------------------------===*/
 
+/* GCC 12's libgo on x86-64 (preempt.c has the list). */
+enum { G_M = 16, G_STATUS = 48, G_GOID = 56, G_PREEMPT = 81 };
+enum { M_G0 = 0, M_CURG = 160, M_P = 176, M_LOCKS = 232 };
+enum { P_STATUS = 4, P_M = 56 };
+#define AT(Rec, Off, Type) (*(Type *)((char *)(Rec) + (Off)))
+
 __thread void *TestG __asm__("runtime.g");
 void *testGetg(void) __asm__("runtime.getg");
 void *testGetg(void) { return TestG; }
@@ -40,19 +46,13 @@ void testGosched(void) __asm__("runtime.Gosched");
  * execute clears g.preempt. */
 void testGosched(void) {
   ++Yields;
-  *((char *)TestG + 81) = 0; /* g.preempt */
+  AT(TestG, G_PREEMPT, uint8_t) = 0;
 }
 void testUsleep(uint32_t Us) __asm__("runtime.usleep");
 void testMinit(void) __asm__("runtime.minit");
 
 static uint64_t Clock = 1;
 uint64_t gollc_test_clock_ns(void) { return Clock; }
-
-/* GCC 12's libgo on x86-64 (preempt.c has the list). */
-enum { G_M = 16, G_STATUS = 48, G_GOID = 56, G_PREEMPT = 81 };
-enum { M_G0 = 0, M_CURG = 160, M_P = 176, M_LOCKS = 232 };
-enum { P_STATUS = 4, P_M = 56 };
-#define AT(Rec, Off, Type) (*(Type *)((char *)(Rec) + (Off)))
 
 typedef struct Thread {
   _Alignas(8) char G[128], G0[128], M[256], P[64];
